@@ -1,0 +1,188 @@
+"""The document model shared by every reader, enrichment step, the store and the interfaces.
+
+Readers build these objects, enrichment fills the cable fields, the store persists them and
+``Document.to_json`` renders the public document JSON contract (DESIGN.md) from them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+KINDS = ("historical-document", "editorial-note")
+
+
+@dataclass
+class Footnote:
+    """A note as printed: its marker ``n``, TEI ``xml:id`` and text.
+
+    ``anchor`` is the offset in ``Document.text`` just after the word the marker followed,
+    ``None`` for notes attached to the heading.
+    """
+
+    n: str | None
+    id: str | None
+    text: str
+    is_source: bool = False
+    anchor: int | None = None
+
+
+@dataclass
+class Telegram:
+    """A telegram's own number and channel ("Topol 594" -> number 594, channel Topol)."""
+
+    number: str | None = None
+    channel: str | None = None
+    post: str | None = None
+
+
+@dataclass
+class Source:
+    """The archival source of a document, parsed from its source note.
+
+    ``text`` is the note verbatim; ``unparsed`` is whatever the cable grammar did not
+    understand, kept so that nothing is silently dropped.
+    """
+
+    text: str | None = None
+    repository: str | None = None
+    collection: str | None = None
+    file_code: str | None = None
+    lot: str | None = None
+    unparsed: str | None = None
+
+
+@dataclass
+class Mention:
+    """A person (``persName``) or term (``gloss``) mentioned in a document.
+
+    ``id`` is the front-matter list id (``p_BMG1``, ``t_NATO1``) or ``None`` when unlisted.
+    """
+
+    id: str | None
+    name: str
+
+
+@dataclass
+class Reference:
+    """An outgoing reference: ``target`` is normalised, ``raw`` is as written in the source."""
+
+    target: str
+    kind: str
+    text: str
+    raw: str
+    resolved: bool = False
+
+
+@dataclass
+class Document:
+    """One document of a volume, TEI or plain text alike."""
+
+    id: str
+    volume: str
+    number: str | None = None
+    title: str = ""
+    heading: str = ""
+    kind: str = "historical-document"
+    doc_type: str | None = None
+    from_: str | None = None
+    to: str | None = None
+    place: str | None = None
+    date: str | None = None
+    date_min: str | None = None
+    date_max: str | None = None
+    dateline: str | None = None
+    telegram: Telegram | None = None
+    classification: str | None = None
+    precedence: str | None = None
+    caveats: list[str] = field(default_factory=list)
+    source: Source = field(default_factory=Source)
+    drafted_by: list[str] = field(default_factory=list)
+    cleared_by: list[str] = field(default_factory=list)
+    approved_by: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    persons: list[Mention] = field(default_factory=list)
+    terms: list[Mention] = field(default_factory=list)
+    links: list[Reference] = field(default_factory=list)
+    chapters: list[str] = field(default_factory=list)
+    signed: str | None = None
+    text: str = ""
+
+    @property
+    def source_note(self) -> Footnote | None:
+        """The footnote flagged as the source note, if any."""
+        return next((note for note in self.footnotes if note.is_source), None)
+
+    def to_json(self) -> dict[str, Any]:
+        """The public document JSON contract (DESIGN.md), keys always present."""
+        return {
+            "id": self.id,
+            "volume": self.volume,
+            "number": self.number,
+            "title": self.title,
+            "kind": self.kind,
+            "doc_type": self.doc_type,
+            "from": self.from_,
+            "to": self.to,
+            "place": self.place,
+            "date": self.date,
+            "date_min": self.date_min,
+            "date_max": self.date_max,
+            "dateline": self.dateline,
+            "telegram": asdict(self.telegram) if self.telegram else None,
+            "classification": self.classification,
+            "precedence": self.precedence,
+            "caveats": list(self.caveats),
+            "source": asdict(self.source),
+            "drafted_by": list(self.drafted_by),
+            "cleared_by": list(self.cleared_by),
+            "approved_by": list(self.approved_by),
+            "pages": list(self.pages),
+            "footnotes": [asdict(note) for note in self.footnotes],
+            "persons": [{"id": p.id, "name": p.name} for p in self.persons],
+            "terms": [{"id": t.id, "term": t.name} for t in self.terms],
+            "links": [
+                {"target": r.target, "kind": r.kind, "text": r.text, "resolved": r.resolved}
+                for r in self.links
+            ],
+            "chapters": list(self.chapters),
+            "signed": self.signed,
+            "text": self.text,
+        }
+
+
+@dataclass
+class Editor:
+    name: str
+    role: str | None = None
+
+
+@dataclass
+class Volume:
+    """Volume-level metadata from the TEI header."""
+
+    id: str
+    title: str | None = None
+    series: str | None = None
+    sub_series: str | None = None
+    volume_number: str | None = None
+    volume_title: str | None = None
+    editors: list[Editor] = field(default_factory=list)
+    published: str | None = None
+    date_min: str | None = None
+    date_max: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["editors"] = [asdict(e) for e in self.editors]
+        return data
+
+
+@dataclass
+class ListEntry:
+    """An entry of a volume's persons (``p_*``) or terms (``t_*``) list."""
+
+    id: str
+    name: str
+    description: str = ""

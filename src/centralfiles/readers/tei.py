@@ -1,0 +1,325 @@
+"""Streams a FRUS TEI volume: header, front-matter lists, then documents one at a time.
+
+Memory is bounded by the largest document, not the volume: ``lxml.etree.iterparse`` builds
+the tree incrementally and every finished document, front-matter division and back-matter
+division is cleared and detached. The parser is hardened: no DTD loading, no entity
+expansion, no network; a DOCTYPE with an internal subset (entity declarations) is refused.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from lxml import etree
+
+from ..errors import InputError
+from ..model import Document, Editor, ListEntry, Volume
+from .tei_document import TEI_NS, XML_ID, VolumeContext, read_document, tei
+from .textbuilder import normalise_space
+
+MAX_VOLUME_BYTES = 512 * 1024 * 1024
+SECTION_TYPES = frozenset({"chapter", "compilation", "subchapter", "section", "part"})
+
+
+@dataclass
+class EntryList:
+    """A front-matter list: ``kind`` is "persons" or "terms"."""
+
+    kind: Literal["persons", "terms"]
+    entries: list[ListEntry]
+
+
+VolumeItem = Volume | EntryList | Document
+
+
+@dataclass
+class TeiVolume:
+    """A whole volume in memory (convenience for tests and notebooks; ingest streams)."""
+
+    volume: Volume
+    persons: list[ListEntry] = field(default_factory=list)
+    terms: list[ListEntry] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+
+
+def read_volume(path: str | os.PathLike[str]) -> TeiVolume:
+    """Read a whole volume into memory."""
+    result: TeiVolume | None = None
+    for item in iter_volume(path):
+        if isinstance(item, Volume):
+            result = TeiVolume(item)
+        elif isinstance(item, EntryList) and result is not None:
+            getattr(result, item.kind).extend(item.entries)
+        elif isinstance(item, Document) and result is not None:
+            result.documents.append(item)
+    if result is None:  # iter_volume raises before this can happen
+        raise InputError("no TEI header found", path=str(path))
+    return result
+
+
+def check_file(path: Path) -> None:
+    """Refuse what is plainly not a TEI volume before parsing it."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError("no such file or directory", path=str(path)) from None
+    if size == 0:
+        raise InputError("file is empty", path=str(path))
+    if size > MAX_VOLUME_BYTES:
+        raise InputError(
+            f"file is {size // 2**20} MB, larger than the {MAX_VOLUME_BYTES // 2**20} MB "
+            "limit for a TEI volume",
+            path=str(path),
+        )
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("binary file, not XML", path=str(path), line=1)
+
+
+def iter_volume(path: str | os.PathLike[str]) -> Iterator[VolumeItem]:
+    """Yield the ``Volume`` first, then ``EntryList``s and ``Document``s in reading order.
+
+    Raises ``InputError`` naming the file, line and column for anything that is not a
+    well-formed FRUS TEI volume.
+    """
+    path = Path(path)
+    check_file(path)
+    try:
+        yield from _VolumeStream(path).items()
+    except etree.XMLSyntaxError as error:
+        line, column = error.position if error.position else (None, None)
+        message = _syntax_message(error)
+        raise InputError(message, path=str(path), line=line, column=column) from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"cannot decode the file: {error.reason}", path=str(path)) from None
+    except InputError as error:
+        raise error.with_path(str(path)) from None
+
+
+def _syntax_message(error: etree.XMLSyntaxError) -> str:
+    text = (error.msg or str(error)).strip()
+    text = text.split(", line ")[0]
+    lowered = text.lower()
+    if "premature end" in lowered or "extra content" in lowered and "truncated" in lowered:
+        return f"XML ends too early (truncated file?): {text}"
+    if "not proper utf-8" in lowered or "encoding" in lowered:
+        return f"{text} (the file is not in the encoding its XML declaration names)"
+    if "entity" in lowered:
+        return f"{text} (entities are not expanded)"
+    return f"malformed XML: {text}"
+
+
+class _VolumeStream:
+    """One pass over a TEI file with iterparse; see ``iter_volume``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.volume_id: str | None = None
+        self.ctx: VolumeContext | None = None
+        self.sections: list[dict[str, str | None]] = []
+        self.in_front = False
+        self.in_body = False
+        self.document_depth = 0
+        self.persons: dict[str, ListEntry] = {}
+        self.terms: dict[str, ListEntry] = {}
+        self.seen_ids: set[str] = set()
+        self.page: str | None = None
+
+    def items(self) -> Iterator[VolumeItem]:
+        events = etree.iterparse(
+            str(self.path),
+            events=("start", "end"),
+            resolve_entities=False,
+            load_dtd=False,
+            no_network=True,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+        root_checked = False
+        for event, elem in events:
+            if not root_checked:
+                self._check_root(elem)
+                root_checked = True
+            if event == "start":
+                self._start(elem)
+            else:
+                yield from self._end(elem)
+        if self.volume_id is None:
+            raise InputError("the TEI file has no teiHeader before its text")
+
+    def _check_root(self, root: etree._Element) -> None:
+        docinfo = root.getroottree().docinfo
+        if docinfo.internalDTD is not None:
+            raise InputError(
+                "the file declares a DOCTYPE with an internal subset; entity declarations "
+                "are refused",
+                line=1,
+            )
+        if root.tag != tei("TEI"):
+            name = etree.QName(root).localname if isinstance(root.tag, str) else "?"
+            namespace = etree.QName(root).namespace if isinstance(root.tag, str) else None
+            found = f"<{name}>" + (f" in namespace {namespace}" if namespace else "")
+            raise InputError(
+                f"not a TEI document: the root element is {found}; expected <TEI "
+                f'xmlns="{TEI_NS}">',
+                line=root.sourceline,
+            )
+
+    def _start(self, elem: etree._Element) -> None:
+        tag = elem.tag
+        if tag == tei("div"):
+            if elem.get("type") == "document":
+                self.document_depth += 1
+            elif self.in_body and self.document_depth == 0:
+                self.sections.append({"type": elem.get("type"), "head": None})
+        elif tag == tei("front"):
+            self.in_front = True
+        elif tag == tei("body"):
+            self.in_body = True
+            self.page = None  # pages before the body belong to the front matter
+        elif tag == tei("text") and self.volume_id is None:
+            raise InputError("the TEI file has no teiHeader before its text", line=elem.sourceline)
+
+    def _end(self, elem: etree._Element) -> Iterator[VolumeItem]:
+        tag = elem.tag
+        if tag == tei("teiHeader"):
+            volume = self._volume(elem)
+            self.volume_id = volume.id
+            _release(elem)
+            yield volume
+        elif tag == tei("div"):
+            yield from self._end_div(elem)
+        elif tag == tei("head") and self.document_depth == 0 and self.sections:
+            parent = elem.getparent()
+            if parent is not None and parent.tag == tei("div") and self.sections[-1]["head"] is None:
+                self.sections[-1]["head"] = normalise_space("".join(_text_skipping_notes(elem)))
+        elif tag == tei("pb") and self.document_depth == 0 and self.in_body:
+            self.page = elem.get("n") or self.page
+        elif tag == tei("front"):
+            self.in_front = False
+            _release(elem)
+        elif tag == tei("back"):
+            _release(elem)
+
+    def _end_div(self, elem: etree._Element) -> Iterator[VolumeItem]:
+        if elem.get("type") == "document":
+            self.document_depth -= 1
+            if self.document_depth == 0:
+                yield self._document(elem)
+                _release(elem)
+            return
+        if self.in_front:
+            listed = self._front_list(elem)
+            if listed is not None:
+                yield listed
+            if elem.getparent() is not None and elem.getparent().tag == tei("front"):
+                _release(elem)
+            return
+        if self.in_body and self.document_depth == 0 and self.sections:
+            self.sections.pop()
+
+    def _document(self, elem: etree._Element) -> Document:
+        assert self.volume_id is not None
+        chapters = [str(s["head"]) for s in self.sections if s["head"]]
+        ctx = VolumeContext(self.volume_id, self.persons, self.terms, chapters, self.page)
+        try:
+            doc = read_document(elem, ctx)
+        except ValueError as error:
+            raise InputError(str(error), line=elem.sourceline) from None
+        if doc.id in self.seen_ids:
+            raise InputError(f"duplicate document id {doc.id}", line=elem.sourceline)
+        self.seen_ids.add(doc.id)
+        if doc.pages:
+            self.page = doc.pages[-1]
+        return doc
+
+    def _front_list(self, elem: etree._Element) -> EntryList | None:
+        div_id = elem.get(XML_ID)
+        if div_id == "persons":
+            entries = _list_entries(elem, tei("persName"), self.persons)
+            return EntryList("persons", entries)
+        if div_id == "terms":
+            entries = _list_entries(elem, tei("term"), self.terms)
+            return EntryList("terms", entries)
+        return None
+
+    def _volume(self, header: etree._Element) -> Volume:
+        root = header.getparent()
+        volume_id = root.get(XML_ID) if root is not None else None
+        idno = header.find(f".//{tei('idno')}[@type='frus']")
+        if not volume_id and idno is not None:
+            volume_id = normalise_space(idno.text)
+        if not volume_id:
+            raise InputError(
+                "the TEI root has no xml:id and the header no <idno type=\"frus\">; "
+                "cannot tell which volume this is",
+                line=header.sourceline,
+            )
+        titles = {
+            t.get("type"): normalise_space("".join(t.itertext()))
+            for t in header.iterfind(f".//{tei('titleStmt')}/{tei('title')}")
+        }
+        editors = [
+            Editor(normalise_space("".join(e.itertext())), e.get("role"))
+            for e in header.iterfind(f".//{tei('titleStmt')}/{tei('editor')}")
+        ]
+        published = header.find(f".//{tei('publicationStmt')}/{tei('date')}[@type='publication-date']")
+        content = header.find(f".//{tei('date')}[@type='content-date']")
+        return Volume(
+            id=volume_id,
+            title=titles.get("complete"),
+            series=titles.get("series"),
+            sub_series=titles.get("sub-series"),
+            volume_number=titles.get("volume-number"),
+            volume_title=titles.get("volume"),
+            editors=[e for e in editors if e.name],
+            published=normalise_space(published.text) if published is not None else None,
+            date_min=content.get("notBefore") if content is not None else None,
+            date_max=content.get("notAfter") if content is not None else None,
+        )
+
+
+def _list_entries(
+    div: etree._Element, tag: str, index: dict[str, ListEntry]
+) -> list[ListEntry]:
+    """Entries like ``<item><hi><persName xml:id="p_X">Name</persName>,</hi> role</item>``."""
+    entries: list[ListEntry] = []
+    for node in div.iter(tag):
+        entry_id = node.get(XML_ID)
+        if not entry_id:
+            continue
+        name = normalise_space("".join(node.itertext()))
+        item = next((a for a in node.iterancestors() if a.tag == tei("item")), None)
+        description = ""
+        if item is not None:
+            full = normalise_space("".join(_text_skipping_notes(item)))
+            description = full[len(name) :].lstrip(" ,:;") if full.startswith(name) else full
+        entry = ListEntry(entry_id, name, description)
+        index[entry_id] = entry
+        entries.append(entry)
+    return entries
+
+
+def _text_skipping_notes(elem: etree._Element) -> list[str]:
+    parts = [elem.text or ""]
+    for child in elem:
+        if child.tag != tei("note"):
+            parts.extend(_text_skipping_notes(child))
+        parts.append(child.tail or "")
+    return parts
+
+
+def _release(elem: etree._Element) -> None:
+    """Free a finished element and the siblings before it."""
+    elem.clear(keep_tail=True)
+    parent = elem.getparent()
+    if parent is None:
+        return
+    while elem.getprevious() is not None:
+        del parent[0]

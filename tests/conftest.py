@@ -1,0 +1,44 @@
+"""The shared fixture corpus: the real FRUS excerpts and seeds from ``../shared``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from centralfiles.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("CENTRALFILES_SHARED", ROOT.parent / "shared"))
+FRUS_DIR = SHARED / "frus"
+SEEDS_DIR = SHARED / "seeds"
+EXCERPT = FRUS_DIR / "frus1964-68v13-excerpt.xml"
+VOLUME = "frus1964-68v13"
+
+
+@pytest.fixture(scope="session")
+def excerpt() -> Path:
+    if not EXCERPT.exists():
+        pytest.fail(f"the shared fixture corpus is missing: {EXCERPT}")
+    return EXCERPT
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "archive.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    with Store(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def loaded_store(store: Store, excerpt: Path) -> Store:
+    from centralfiles.ingest import ingest_paths
+
+    report = ingest_paths(store, [excerpt])
+    assert not report.failed, report.failed
+    return store
