@@ -36,7 +36,9 @@ def test_volume_header(volume) -> None:
         "Foreign Relations of the United States, 1964–1968, Volume XIII, Western Europe Region"
     )
     assert (v.sub_series, v.volume_number, v.volume_title) == (
-        "1964–1968", "Volume XIII", "Western Europe Region"
+        "1964–1968",
+        "Volume XIII",
+        "Western Europe Region",
     )
     assert [(e.name, e.role) for e in v.editors] == [
         ("Charles S. Sampson", "primary"),
@@ -87,7 +89,9 @@ def test_footnotes_and_anchors(docs) -> None:
     ]
     source = doc.footnotes[0]
     assert source.anchor is None
-    assert source.text.startswith("Source: Department of State, Central Files, DEF 12 NATO. Secret.")
+    assert source.text.startswith(
+        "Source: Department of State, Central Files, DEF 12 NATO. Secret."
+    )
     assert doc.text[: doc.footnotes[1].anchor].endswith("Ref: Bonn 17686 (Notal).")
     assert doc.text[: doc.footnotes[2].anchor].endswith("decision paper (USNATO 5085).")
     assert doc.footnotes[2].text.startswith("Telegram 5085, October 4, transmitted the text")

@@ -22,6 +22,21 @@ from .tei_document import TEI_NS, XML_ID, VolumeContext, read_document, tei
 from .textbuilder import normalise_space
 
 MAX_VOLUME_BYTES = 512 * 1024 * 1024
+T_TEI = tei("TEI")
+T_BACK = tei("back")
+T_BODY = tei("body")
+T_DIV = tei("div")
+T_FRONT = tei("front")
+T_HEAD = tei("head")
+T_ITEM = tei("item")
+T_NOTE = tei("note")
+T_PB = tei("pb")
+T_PERSNAME = tei("persName")
+T_TEIHEADER = tei("teiHeader")
+T_TERM = tei("term")
+T_TEXT = tei("text")
+# The only elements the stream reacts to; everything else is built silently by lxml.
+STREAM_TAGS = (T_TEIHEADER, T_TEXT, T_FRONT, T_BODY, T_BACK, T_DIV, T_HEAD, T_PB)
 SECTION_TYPES = frozenset({"chapter", "compilation", "subchapter", "section", "part"})
 
 
@@ -105,7 +120,7 @@ def _syntax_message(error: etree.XMLSyntaxError) -> str:
     text = (error.msg or str(error)).strip()
     text = text.split(", line ")[0]
     lowered = text.lower()
-    if "premature end" in lowered or "extra content" in lowered and "truncated" in lowered:
+    if "premature end" in lowered:
         return f"XML ends too early (truncated file?): {text}"
     if "not proper utf-8" in lowered or "encoding" in lowered:
         return f"{text} (the file is not in the encoding its XML declaration names)"
@@ -131,27 +146,29 @@ class _VolumeStream:
         self.page: str | None = None
 
     def items(self) -> Iterator[VolumeItem]:
-        events = etree.iterparse(
-            str(self.path),
-            events=("start", "end"),
-            resolve_entities=False,
-            load_dtd=False,
-            no_network=True,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-        )
-        root_checked = False
-        for event, elem in events:
-            if not root_checked:
-                self._check_root(elem)
-                root_checked = True
+        for _event, root in self._parse(events=("start",)):
+            self._check_root(root)  # before anything else is parsed
+            break
+        for event, elem in self._parse(events=("start", "end"), tag=STREAM_TAGS):
             if event == "start":
                 self._start(elem)
             else:
                 yield from self._end(elem)
         if self.volume_id is None:
             raise InputError("the TEI file has no teiHeader before its text")
+
+    def _parse(self, **options: object) -> etree.iterparse:
+        """A hardened iterparse: no DTD, no entity expansion, no network."""
+        return etree.iterparse(
+            str(self.path),
+            resolve_entities=False,
+            load_dtd=False,
+            no_network=True,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+            **options,
+        )
 
     def _check_root(self, root: etree._Element) -> None:
         docinfo = root.getroottree().docinfo
@@ -161,50 +178,49 @@ class _VolumeStream:
                 "are refused",
                 line=1,
             )
-        if root.tag != tei("TEI"):
+        if root.tag != T_TEI:
             name = etree.QName(root).localname if isinstance(root.tag, str) else "?"
             namespace = etree.QName(root).namespace if isinstance(root.tag, str) else None
             found = f"<{name}>" + (f" in namespace {namespace}" if namespace else "")
             raise InputError(
-                f"not a TEI document: the root element is {found}; expected <TEI "
-                f'xmlns="{TEI_NS}">',
+                f'not a TEI document: the root element is {found}; expected <TEI xmlns="{TEI_NS}">',
                 line=root.sourceline,
             )
 
     def _start(self, elem: etree._Element) -> None:
         tag = elem.tag
-        if tag == tei("div"):
+        if tag == T_DIV:
             if elem.get("type") == "document":
                 self.document_depth += 1
             elif self.in_body and self.document_depth == 0:
                 self.sections.append({"type": elem.get("type"), "head": None})
-        elif tag == tei("front"):
+        elif tag == T_FRONT:
             self.in_front = True
-        elif tag == tei("body"):
+        elif tag == T_BODY:
             self.in_body = True
             self.page = None  # pages before the body belong to the front matter
-        elif tag == tei("text") and self.volume_id is None:
+        elif tag == T_TEXT and self.volume_id is None:
             raise InputError("the TEI file has no teiHeader before its text", line=elem.sourceline)
 
     def _end(self, elem: etree._Element) -> Iterator[VolumeItem]:
         tag = elem.tag
-        if tag == tei("teiHeader"):
+        if tag == T_TEIHEADER:
             volume = self._volume(elem)
             self.volume_id = volume.id
             _release(elem)
             yield volume
-        elif tag == tei("div"):
+        elif tag == T_DIV:
             yield from self._end_div(elem)
-        elif tag == tei("head") and self.document_depth == 0 and self.sections:
+        elif tag == T_HEAD and self.document_depth == 0 and self.sections:
             parent = elem.getparent()
-            if parent is not None and parent.tag == tei("div") and self.sections[-1]["head"] is None:
+            if parent is not None and parent.tag == T_DIV and self.sections[-1]["head"] is None:
                 self.sections[-1]["head"] = normalise_space("".join(_text_skipping_notes(elem)))
-        elif tag == tei("pb") and self.document_depth == 0 and self.in_body:
+        elif tag == T_PB and self.document_depth == 0 and self.in_body:
             self.page = elem.get("n") or self.page
-        elif tag == tei("front"):
+        elif tag == T_FRONT:
             self.in_front = False
             _release(elem)
-        elif tag == tei("back"):
+        elif tag == T_BACK:
             _release(elem)
 
     def _end_div(self, elem: etree._Element) -> Iterator[VolumeItem]:
@@ -218,7 +234,7 @@ class _VolumeStream:
             listed = self._front_list(elem)
             if listed is not None:
                 yield listed
-            if elem.getparent() is not None and elem.getparent().tag == tei("front"):
+            if elem.getparent() is not None and elem.getparent().tag == T_FRONT:
                 _release(elem)
             return
         if self.in_body and self.document_depth == 0 and self.sections:
@@ -242,10 +258,10 @@ class _VolumeStream:
     def _front_list(self, elem: etree._Element) -> EntryList | None:
         div_id = elem.get(XML_ID)
         if div_id == "persons":
-            entries = _list_entries(elem, tei("persName"), self.persons)
+            entries = _list_entries(elem, T_PERSNAME, self.persons)
             return EntryList("persons", entries)
         if div_id == "terms":
-            entries = _list_entries(elem, tei("term"), self.terms)
+            entries = _list_entries(elem, T_TERM, self.terms)
             return EntryList("terms", entries)
         return None
 
@@ -257,7 +273,7 @@ class _VolumeStream:
             volume_id = normalise_space(idno.text)
         if not volume_id:
             raise InputError(
-                "the TEI root has no xml:id and the header no <idno type=\"frus\">; "
+                'the TEI root has no xml:id and the header no <idno type="frus">; '
                 "cannot tell which volume this is",
                 line=header.sourceline,
             )
@@ -269,7 +285,9 @@ class _VolumeStream:
             Editor(normalise_space("".join(e.itertext())), e.get("role"))
             for e in header.iterfind(f".//{tei('titleStmt')}/{tei('editor')}")
         ]
-        published = header.find(f".//{tei('publicationStmt')}/{tei('date')}[@type='publication-date']")
+        published = header.find(
+            f".//{tei('publicationStmt')}/{tei('date')}[@type='publication-date']"
+        )
         content = header.find(f".//{tei('date')}[@type='content-date']")
         return Volume(
             id=volume_id,
@@ -285,9 +303,7 @@ class _VolumeStream:
         )
 
 
-def _list_entries(
-    div: etree._Element, tag: str, index: dict[str, ListEntry]
-) -> list[ListEntry]:
+def _list_entries(div: etree._Element, tag: str, index: dict[str, ListEntry]) -> list[ListEntry]:
     """Entries like ``<item><hi><persName xml:id="p_X">Name</persName>,</hi> role</item>``."""
     entries: list[ListEntry] = []
     for node in div.iter(tag):
@@ -295,7 +311,7 @@ def _list_entries(
         if not entry_id:
             continue
         name = normalise_space("".join(node.itertext()))
-        item = next((a for a in node.iterancestors() if a.tag == tei("item")), None)
+        item = next((a for a in node.iterancestors() if a.tag == T_ITEM), None)
         description = ""
         if item is not None:
             full = normalise_space("".join(_text_skipping_notes(item)))
@@ -309,7 +325,7 @@ def _list_entries(
 def _text_skipping_notes(elem: etree._Element) -> list[str]:
     parts = [elem.text or ""]
     for child in elem:
-        if child.tag != tei("note"):
+        if child.tag != T_NOTE:
             parts.extend(_text_skipping_notes(child))
         parts.append(child.tail or "")
     return parts

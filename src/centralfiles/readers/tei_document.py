@@ -25,20 +25,65 @@ def tei(name: str) -> str:
     return f"{{{TEI_NS}}}{name}"
 
 
+T_CELL = tei("cell")
+T_DATE = tei("date")
+T_DATELINE = tei("dateline")
+T_FW = tei("fw")
+T_GLOSS = tei("gloss")
+T_GRAPHIC = tei("graphic")
+T_HEAD = tei("head")
+T_ITEM = tei("item")
+T_LABEL = tei("label")
+T_LB = tei("lb")
+T_NOTE = tei("note")
+T_OPENER = tei("opener")
+T_P = tei("p")
+T_PB = tei("pb")
+T_PERSNAME = tei("persName")
+T_REF = tei("ref")
+T_SIGNED = tei("signed")
+
+
 # Elements that start and end a paragraph of the readable text.
 BLOCK = frozenset(
     tei(name)
     for name in (
-        "p", "ab", "list", "head", "closer", "signed", "salute", "opener", "postscript",
-        "table", "row", "lg", "l", "div", "byline", "docDate", "argument", "trailer",
-        "epigraph", "floatingText", "sp", "speaker", "stage", "figure", "dateline", "address",
-        "addrLine", "seg_block",
+        "p",
+        "ab",
+        "list",
+        "head",
+        "closer",
+        "signed",
+        "salute",
+        "opener",
+        "postscript",
+        "table",
+        "row",
+        "lg",
+        "l",
+        "div",
+        "byline",
+        "docDate",
+        "argument",
+        "trailer",
+        "epigraph",
+        "floatingText",
+        "sp",
+        "speaker",
+        "stage",
+        "figure",
+        "dateline",
+        "address",
+        "addrLine",
+        "seg_block",
     )
 ) | {f"{{{FRUS_NS}}}attachment"}
-SKIPPED = frozenset({tei("pb"), tei("note"), tei("graphic"), tei("fw")})
+SKIPPED = frozenset({T_PB, T_NOTE, T_GRAPHIC, T_FW})
 NUMBERED_HEAD = re.compile(r"^\s*(?P<n>[0-9]+[A-Za-z]?)\.\s*")
 DOC_REF = re.compile(r"^(?P<volume>frus[^#/]+)?#?(?P<doc>d\d+[a-z]?)(?:fn\d+)?$")
-FRUS_URL = re.compile(r"history\.state\.gov/historicaldocuments/(?P<volume>frus[^/#]+)/(?P<doc>d\d+)")
+FRUS_URL = re.compile(
+    r"history\.state\.gov/historicaldocuments/(?P<volume>frus[^/#]+)/(?P<doc>d\d+)"
+)
 
 
 @dataclass
@@ -68,7 +113,7 @@ def read_document(elem: etree._Element, ctx: VolumeContext) -> Document:
     """Build the document model for one ``div type="document"``."""
     xml_id = elem.get(XML_ID)
     number = elem.get("n")
-    head = elem.find(tei("head"))
+    head = elem.find(T_HEAD)
     heading = _heading_text(head) if head is not None else ""
     if number is None:
         match = NUMBERED_HEAD.match(heading)
@@ -90,28 +135,31 @@ def read_document(elem: etree._Element, ctx: VolumeContext) -> Document:
     )
     walk = _Walk(ctx)
     first = next((child for child in elem if isinstance(child.tag, str)), None)
-    walk.opens_with_page_break = first is not None and first.tag == tei("pb")
+    walk.opens_with_page_break = first is not None and first.tag == T_PB
     if head is not None:
         doc.from_ = _gloss(head, "from")
         doc.to = _gloss(head, "to")
-        for note in head.iter(tei("note")):
+        for note in head.iter(T_NOTE):
             walk.footnotes.append(_footnote(note, anchor=None))
     for child in elem:
-        if child.tag == tei("head") and child is head:
+        if child.tag == T_HEAD and child is head:
             continue
-        if child.tag == tei("dateline") and doc.dateline is None:
+        if child.tag == T_DATELINE and doc.dateline is None:
             _read_dateline(child, doc, walk)
-        elif child.tag == tei("opener"):
+        elif child.tag == T_OPENER:
             _read_opener(child, doc, walk)
         else:
             _walk(child, walk)
             walk.body.add(child.tail)
-    doc.text = walk.body.text()
+    doc.text, offsets = walk.body.finish()
+    for note in walk.footnotes:
+        if note.anchor is not None:
+            note.anchor = offsets[note.anchor]
     doc.footnotes = walk.footnotes
     doc.pages = _pages(ctx.page, walk)
     doc.signed = normalise_space(" ".join(walk.signed)) or None
-    doc.persons = _mentions(elem, tei("persName"), "corresp", ctx.persons)
-    doc.terms = _mentions(elem, tei("gloss"), "target", ctx.terms)
+    doc.persons = _mentions(elem, T_PERSNAME, "corresp", ctx.persons)
+    doc.terms = _mentions(elem, T_GLOSS, "target", ctx.terms)
     doc.links = _references(elem, ctx.volume_id)
     if doc.date_min is None or doc.date_max is None:
         _derive_date_range(doc, elem)
@@ -127,10 +175,10 @@ def _heading_text(head: etree._Element) -> str:
 
 
 def _inline_without_notes(elem: etree._Element, builder: TextBuilder) -> None:
-    if elem.tag == tei("note"):
+    if elem.tag == T_NOTE:
         builder.add(elem.tail)
         return
-    if elem.tag == tei("lb"):
+    if elem.tag == T_LB:
         builder.space()
     builder.add(elem.text)
     for child in elem:
@@ -146,7 +194,7 @@ def _title(heading: str, number: str | None) -> str:
 
 
 def _gloss(head: etree._Element, kind: str) -> str | None:
-    for gloss in head.iter(tei("gloss")):
+    for gloss in head.iter(T_GLOSS):
         if gloss.get("type") == kind:
             return normalise_space("".join(gloss.itertext())) or None
     return None
@@ -165,9 +213,9 @@ def _footnote(note: etree._Element, anchor: int | None) -> Footnote:
 
 
 def _note_text(elem: etree._Element, builder: TextBuilder, *, top: bool = False) -> None:
-    if elem.tag in (tei("p"), tei("item"), tei("lb")):
+    if elem.tag in (T_P, T_ITEM, T_LB):
         builder.space()
-    if elem.tag != tei("pb"):
+    if elem.tag != T_PB:
         builder.add(elem.text)
     for child in elem:
         _note_text(child, builder)
@@ -186,9 +234,9 @@ def _read_dateline(elem: etree._Element, doc: Document, walk: _Walk) -> None:
         if doc.date is None and date.get("notBefore") and date.get("notAfter"):
             doc.date_min = doc.date_min or date.get("notBefore")
             doc.date_max = doc.date_max or date.get("notAfter")
-    for note in elem.iter(tei("note")):
-        walk.footnotes.append(_footnote(note, anchor=walk.body.mark() or None))
-    for pb in elem.iter(tei("pb")):
+    for note in elem.iter(T_NOTE):  # notes on the dateline belong to the heading
+        walk.footnotes.append(_footnote(note, anchor=None))
+    for pb in elem.iter(T_PB):
         _page_break(pb, walk)
 
 
@@ -196,7 +244,7 @@ def _read_opener(elem: etree._Element, doc: Document, walk: _Walk) -> None:
     walk.body.paragraph()
     walk.body.add(elem.text)
     for child in elem:
-        if child.tag == tei("dateline") and doc.dateline is None:
+        if child.tag == T_DATELINE and doc.dateline is None:
             _read_dateline(child, doc, walk)
             walk.body.add(child.tail)
         else:
@@ -208,7 +256,7 @@ def _read_opener(elem: etree._Element, doc: Document, walk: _Walk) -> None:
 def _text_without_notes(elem: etree._Element) -> list[str]:
     parts = [elem.text or ""]
     for child in elem:
-        if child.tag != tei("note"):
+        if child.tag != T_NOTE:
             parts.extend(_text_without_notes(child))
         parts.append(child.tail or "")
     return parts
@@ -227,38 +275,38 @@ def _walk(elem: etree._Element, walk: _Walk) -> None:
     body = walk.body
     if not isinstance(tag, str):  # comments and processing instructions
         return
-    if tag == tei("note"):
+    if tag == T_NOTE:
         walk.footnotes.append(_footnote(elem, anchor=body.mark()))
         return
-    if tag == tei("pb"):
+    if tag == T_PB:
         _page_break(elem, walk)
         return
     if tag in SKIPPED:
         return
-    if tag == tei("lb"):
+    if tag == T_LB:
         body.space()
         return
-    if tag == tei("label"):
+    if tag == T_LABEL:
         body.paragraph()
-    elif tag == tei("item"):
+    elif tag == T_ITEM:
         previous = elem.getprevious()
-        if previous is None or previous.tag != tei("label"):
+        if previous is None or previous.tag != T_LABEL:
             body.paragraph()
         else:
             body.space()
-    elif tag == tei("cell"):
+    elif tag == T_CELL:
         previous = elem.getprevious()
         if previous is not None:
             body.add(" | ")
     elif tag in BLOCK:
         body.paragraph()
-    if tag == tei("signed"):
+    if tag == T_SIGNED:
         walk.signed.append(_signature(elem))
     body.add(elem.text)
     for child in elem:
         _walk(child, walk)
         body.add(child.tail)
-    if tag in BLOCK or tag == tei("item"):
+    if tag in BLOCK or tag == T_ITEM:
         body.paragraph()
 
 
@@ -286,7 +334,7 @@ def _mentions(
     for node in elem.iter(tag):
         pointer = node.get(attribute)
         printed = normalise_space("".join(node.itertext()))
-        if tag == tei("gloss") and not pointer:
+        if tag == T_GLOSS and not pointer:
             continue  # from/to glosses carry no term
         ids = [p.lstrip("#") for p in pointer.split()] if pointer else [None]
         for ref_id in ids:
@@ -294,7 +342,7 @@ def _mentions(
                 ref_id = ref_id.rsplit("#", 1)[-1]
             entry = entries.get(ref_id) if ref_id else None
             # persons by their listed name ("Brosio, Manlio"); terms as printed ("NATO")
-            name = entry.name if entry and tag == tei("persName") else printed
+            name = entry.name if entry and tag == T_PERSNAME else printed
             key = (ref_id, name if ref_id is None else "")
             if not name or key in seen:
                 continue
@@ -305,7 +353,7 @@ def _mentions(
 
 def _references(elem: etree._Element, volume_id: str) -> list[Reference]:
     refs: list[Reference] = []
-    for node in elem.iter(tei("ref")):
+    for node in elem.iter(T_REF):
         raw = node.get("target")
         if not raw:
             continue
@@ -339,7 +387,7 @@ def _derive_date_range(doc: Document, elem: etree._Element) -> None:
         doc.date_min = doc.date_min or doc.date
         doc.date_max = doc.date_max or doc.date
         return
-    for date in elem.iter(tei("date")):
+    for date in elem.iter(T_DATE):
         before, after = date.get("notBefore"), date.get("notAfter")
         if before or after:
             doc.date_min = doc.date_min or before

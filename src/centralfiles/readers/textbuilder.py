@@ -1,69 +1,85 @@
 """Builds readable body text from layout-whitespace fragments, with stable marker offsets.
 
 TEI text is laid out with arbitrary spaces and newlines; the readable text collapses every run
-of whitespace to one space, separates paragraphs by one blank line, and lets callers take the
-offset "just after the last word" to anchor footnote markers.
+of whitespace to one space and separates paragraphs by one blank line. Footnote markers are
+anchored "just after the last word". Fragments are collected raw with two sentinel characters
+(which XML 1.0 cannot contain) and normalised once, with regular expressions, at the end.
 """
 
 from __future__ import annotations
 
 PARAGRAPH_BREAK = "\n\n"
+_BREAK = "\x00"
+_MARK = "\x01"
 
 
 class TextBuilder:
-    """Accumulates inline text and paragraph breaks into normalised text."""
+    """Accumulates inline text, paragraph breaks and markers into normalised text."""
+
+    __slots__ = ("_marks", "_parts")
 
     def __init__(self) -> None:
         self._parts: list[str] = []
-        self._length = 0
-        self._para_has_text = False
-        self._space_pending = False
-        self._break_pending = False
+        self._marks = 0
 
     def add(self, fragment: str | None) -> None:
-        """Append inline text; whitespace runs become single spaces."""
-        if not fragment:
-            return
-        core = " ".join(fragment.split())
-        if fragment[0].isspace() and self._para_has_text:
-            self._space_pending = True
-        if not core:
-            return
-        if self._break_pending and self._length:
-            self._write(PARAGRAPH_BREAK)
-        elif self._space_pending and self._para_has_text:
-            self._write(" ")
-        self._break_pending = False
-        self._space_pending = fragment[-1].isspace()
-        self._write(core)
-        self._para_has_text = True
+        """Append inline text as laid out in the source."""
+        if fragment:
+            self._parts.append(fragment)
 
     def space(self) -> None:
         """A line break or other separator inside a paragraph."""
-        if self._para_has_text:
-            self._space_pending = True
+        self._parts.append(" ")
 
     def paragraph(self) -> None:
-        """End the current paragraph (no-op when it is empty)."""
-        if self._para_has_text:
-            self._break_pending = True
-        self._para_has_text = False
-        self._space_pending = False
+        """End the current paragraph (empty paragraphs vanish)."""
+        self._parts.append(_BREAK)
 
     def mark(self) -> int:
-        """Offset just after the last word written (where a footnote marker belongs)."""
-        return self._length
+        """Place a marker after the last word; returns its token for ``finish``."""
+        self._parts.append(_MARK)
+        self._marks += 1
+        return self._marks - 1
 
-    @property
-    def has_text(self) -> bool:
-        return self._length > 0
+    def finish(self) -> tuple[str, list[int]]:
+        """The normalised text and, for each marker token, its offset in that text."""
+        flat = " ".join("".join(self._parts).split())  # sentinels are not whitespace
+        flat = flat.replace(" " + _BREAK, _BREAK).replace(_BREAK + " ", _BREAK)
+        if self._marks:
+            flat = _move_marks_left(flat)
+        paragraphs: list[str] = []
+        carried = ""  # markers of a paragraph with no text move to the next one
+        for paragraph in flat.split(_BREAK):
+            paragraph = carried + paragraph
+            carried = ""
+            if paragraph.replace(_MARK, ""):
+                paragraphs.append(paragraph)
+            else:
+                carried = paragraph
+        if carried:  # only markers after the last text (or no text at all)
+            if paragraphs:
+                paragraphs[-1] += carried
+            else:
+                paragraphs.append(carried)
+        pieces = PARAGRAPH_BREAK.join(paragraphs).split(_MARK)
+        offsets: list[int] = []
+        position = 0
+        for piece in pieces[:-1]:
+            position += len(piece)
+            offsets.append(position)
+        return "".join(pieces), offsets
 
     def text(self) -> str:
-        return "".join(self._parts)
+        return self.finish()[0]
 
-    def _write(self, value: str) -> None:
-        self._parts.append(value)
-        self._length += len(value)
+
+def _move_marks_left(flat: str) -> str:
+    """Markers belong just after the last word: move them before spaces and breaks."""
+    while " " + _MARK in flat or _BREAK + _MARK in flat:
+        flat = flat.replace(" " + _MARK, _MARK + " ").replace(_BREAK + _MARK, _MARK + _BREAK)
+    while "  " in flat:
+        flat = flat.replace("  ", " ")
+    return flat.replace(" " + _BREAK, _BREAK).replace(_BREAK + " ", _BREAK)
 
 
 def normalise_space(value: str | None) -> str:

@@ -1,0 +1,153 @@
+"""Ingestion: find input files, read them, enrich the documents and write them to the store.
+
+Each file is its own unit of work: a bad file is reported (path, line, problem) and leaves
+nothing behind, while the good files of the same run are still ingested. A file whose
+content hash is already stored is skipped, so re-running an ingest is a no-op.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .enrich import enrich
+from .errors import InputError
+from .model import Document, Volume
+from .readers.tei import EntryList, iter_volume
+from .store import Store
+
+TEI_SUFFIXES = frozenset({".xml", ".tei"})
+TEXT_SUFFIXES = frozenset({".txt"})
+INPUT_SUFFIXES = TEI_SUFFIXES | TEXT_SUFFIXES
+
+DocumentCallback = Callable[[Document], None]
+
+
+@dataclass
+class Ingested:
+    path: str
+    volume: str
+    documents: list[str]
+    unchanged: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "volume": self.volume,
+            "documents": self.documents,
+            "unchanged": self.unchanged,
+        }
+
+
+@dataclass
+class Failed:
+    path: str
+    error: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"path": self.path, "error": self.error}
+
+
+@dataclass
+class IngestReport:
+    ingested: list[Ingested] = field(default_factory=list)
+    failed: list[Failed] = field(default_factory=list)
+
+    @property
+    def document_count(self) -> int:
+        return sum(len(item.documents) for item in self.ingested if not item.unchanged)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "ingested": [item.to_json() for item in self.ingested],
+            "failed": [item.to_json() for item in self.failed],
+        }
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Failed]]:
+    """Expand folders (recursively) to their TEI and text files, in a stable order."""
+    files: list[Path] = []
+    failed: list[Failed] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+            )
+            if not found:
+                failed.append(Failed(str(path), f"{path}: no .xml or .txt files in this folder"))
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            failed.append(Failed(str(path), f"{path}: no such file or directory"))
+    return files, failed
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def ingest_paths(
+    store: Store,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    on_document: DocumentCallback | None = None,
+    on_file: Callable[[Path], None] | None = None,
+) -> IngestReport:
+    """Ingest files and folders; never raises for a bad input file."""
+    files, failed = discover(paths)
+    report = IngestReport(failed=failed)
+    for path in files:
+        if on_file:
+            on_file(path)
+        try:
+            report.ingested.append(ingest_file(store, path, on_document=on_document))
+        except InputError as error:
+            report.failed.append(Failed(str(path), str(error.with_path(str(path)))))
+        except OSError as error:
+            report.failed.append(Failed(str(path), f"{path}: {error.strerror or error}"))
+    return report
+
+
+def ingest_file(
+    store: Store, path: Path, *, on_document: DocumentCallback | None = None
+) -> Ingested:
+    """Ingest one file in one transaction; raises ``InputError`` for a bad file."""
+    suffix = path.suffix.lower()
+    if suffix not in TEI_SUFFIXES:
+        expected = ", ".join(sorted(INPUT_SUFFIXES))
+        raise InputError(f"unsupported file type {suffix or '(none)'!r}; expected {expected}")
+    sha256 = file_sha256(path)
+    stored = store.volume_with_hash(sha256)
+    if stored is not None:
+        return Ingested(str(path), stored, store.document_ids(stored), unchanged=True)
+    return _ingest_tei(store, path, sha256, on_document)
+
+
+def _ingest_tei(
+    store: Store, path: Path, sha256: str, on_document: DocumentCallback | None
+) -> Ingested:
+    items = iter_volume(path)
+    volume = next(items)
+    if not isinstance(volume, Volume):  # iter_volume always yields the volume first
+        raise InputError("the TEI header was not found before the documents", path=str(path))
+    ids: list[str] = []
+    with store.write_volume(volume, source_path=str(path), sha256=sha256) as writer:
+        for item in items:
+            if isinstance(item, EntryList):
+                writer.add_entries(item.kind, item.entries)
+            elif isinstance(item, Document):
+                doc = enrich(item)
+                writer.add_document(doc)
+                ids.append(doc.id)
+                if on_document:
+                    on_document(doc)
+    return Ingested(str(path), volume.id, ids)

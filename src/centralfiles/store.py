@@ -1,0 +1,436 @@
+"""The system of record: one SQLite file (WAL), versioned schema, one transaction per volume.
+
+A volume is either fully present or absent: ``write_volume`` deletes the old rows and
+inserts the new ones inside a single ``BEGIN IMMEDIATE`` transaction that is rolled back on
+any error, so a failure half-way through a file leaves the previous state untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import CentralfilesError, NotFoundError
+from .model import (
+    Document,
+    Editor,
+    Footnote,
+    ListEntry,
+    Mention,
+    Reference,
+    Source,
+    Telegram,
+    Volume,
+)
+from .schema import MIGRATIONS
+
+BATCH_DOCUMENTS = 256
+
+DOCUMENT_COLUMNS = (
+    "id",
+    "volume",
+    "seq",
+    "number",
+    "title",
+    "heading",
+    "kind",
+    "doc_type",
+    "from_",
+    "to_",
+    "place",
+    "date",
+    "date_min",
+    "date_max",
+    "dateline",
+    "telegram_number",
+    "telegram_channel",
+    "telegram_post",
+    "classification",
+    "precedence",
+    "caveats",
+    "source_text",
+    "source_repository",
+    "source_collection",
+    "source_file_code",
+    "source_lot",
+    "source_unparsed",
+    "drafted_by",
+    "cleared_by",
+    "approved_by",
+    "chapters",
+    "signed",
+    "text",
+)
+INSERT_DOCUMENT = (
+    f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in DOCUMENT_COLUMNS)})"
+)
+
+
+class StoreError(CentralfilesError):
+    """The store file cannot be opened or is from a newer centralfiles."""
+
+
+class Store:
+    """A centralfiles archive in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: cannot open the store: {error}") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # schema -------------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    def _migrate(self) -> None:
+        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        current = self.schema_version
+        if current > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path}: the store has schema version {current}, newer than this "
+                f"centralfiles knows ({len(MIGRATIONS)}); upgrade centralfiles"
+            )
+        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            with self.transaction():
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # writing ------------------------------------------------------------------------------
+
+    @contextmanager
+    def write_volume(
+        self, volume: Volume, *, source_path: str | None, sha256: str
+    ) -> Iterator[VolumeWriter]:
+        """Replace ``volume`` atomically with what is written through the yielded writer."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM volumes WHERE id = ?", (volume.id,))
+            conn.execute(
+                "INSERT INTO volumes (id, title, series, sub_series, volume_number, "
+                "volume_title, editors, published, date_min, date_max, source_path, sha256, "
+                "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    volume.id,
+                    volume.title,
+                    volume.series,
+                    volume.sub_series,
+                    volume.volume_number,
+                    volume.volume_title,
+                    json.dumps([e.__dict__ for e in volume.editors], ensure_ascii=False),
+                    volume.published,
+                    volume.date_min,
+                    volume.date_max,
+                    source_path,
+                    sha256,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
+            writer = VolumeWriter(conn, volume.id)
+            yield writer
+            writer.flush()
+
+    # reading ------------------------------------------------------------------------------
+
+    def volume_with_hash(self, sha256: str) -> str | None:
+        row = self.conn.execute("SELECT id FROM volumes WHERE sha256 = ?", (sha256,)).fetchone()
+        return row["id"] if row else None
+
+    def volumes(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT v.*, (SELECT count(*) FROM documents d WHERE d.volume = v.id) AS documents "
+            "FROM volumes v ORDER BY v.id"
+        ).fetchall()
+        return [_volume_row(row) for row in rows]
+
+    def volume(self, volume_id: str) -> Volume:
+        row = self.conn.execute("SELECT * FROM volumes WHERE id = ?", (volume_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no volume {volume_id!r} in the store")
+        data = _volume_row(row)
+        return Volume(
+            id=data["id"],
+            title=data["title"],
+            series=data["series"],
+            sub_series=data["sub_series"],
+            volume_number=data["volume_number"],
+            volume_title=data["volume_title"],
+            editors=[Editor(**e) for e in data["editors"]],
+            published=data["published"],
+            date_min=data["date_min"],
+            date_max=data["date_max"],
+        )
+
+    def document_ids(self, volume_id: str | None = None) -> list[str]:
+        if volume_id is None:
+            rows = self.conn.execute("SELECT id FROM documents ORDER BY volume, seq")
+        else:
+            rows = self.conn.execute(
+                "SELECT id FROM documents WHERE volume = ? ORDER BY seq", (volume_id,)
+            )
+        return [row["id"] for row in rows]
+
+    def document(self, document_id: str) -> Document:
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(self._not_found_message(document_id))
+        return self._hydrate(row)
+
+    def persons(self, volume_id: str) -> list[ListEntry]:
+        rows = self.conn.execute(
+            "SELECT id, name, description FROM persons WHERE volume = ? ORDER BY id", (volume_id,)
+        )
+        return [ListEntry(r["id"], r["name"], r["description"]) for r in rows]
+
+    def terms(self, volume_id: str) -> list[ListEntry]:
+        rows = self.conn.execute(
+            "SELECT id, term, expansion FROM terms WHERE volume = ? ORDER BY id", (volume_id,)
+        )
+        return [ListEntry(r["id"], r["term"], r["expansion"]) for r in rows]
+
+    def stats(self) -> dict[str, int]:
+        def count(sql: str) -> int:
+            return int(self.conn.execute(sql).fetchone()[0])
+
+        return {
+            "volumes": count("SELECT count(*) FROM volumes"),
+            "documents": count("SELECT count(*) FROM documents"),
+            "editorial_notes": count(
+                "SELECT count(*) FROM documents WHERE kind = 'editorial-note'"
+            ),
+            "footnotes": count("SELECT count(*) FROM footnotes"),
+            "source_notes": count("SELECT count(*) FROM footnotes WHERE is_source"),
+            "persons": count("SELECT count(*) FROM persons"),
+            "terms": count("SELECT count(*) FROM terms"),
+            "mentions": count("SELECT count(*) FROM mentions"),
+            "references": count("SELECT count(*) FROM refs"),
+            "pages": count(
+                "SELECT count(DISTINCT d.volume || ' ' || p.page) FROM pages p "
+                "JOIN documents d ON d.id = p.document_id"
+            ),
+        }
+
+    def _not_found_message(self, document_id: str) -> str:
+        message = f"no document {document_id!r} in the store"
+        volume = document_id.split("/", 1)[0]
+        if self.conn.execute("SELECT 1 FROM volumes WHERE id = ?", (volume,)).fetchone():
+            return message
+        known = [v["id"] for v in self.volumes()]
+        if not known:
+            return f"{message}; the store is empty (run `centralfiles ingest PATH`)"
+        return f"{message}; volume {volume!r} is not stored (stored: {', '.join(known[:5])})"
+
+    def _hydrate(self, row: sqlite3.Row) -> Document:
+        doc_id = row["id"]
+        telegram = None
+        if row["telegram_number"] or row["telegram_channel"]:
+            telegram = Telegram(
+                row["telegram_number"], row["telegram_channel"], row["telegram_post"]
+            )
+        doc = Document(
+            id=doc_id,
+            volume=row["volume"],
+            number=row["number"],
+            title=row["title"],
+            heading=row["heading"],
+            kind=row["kind"],
+            doc_type=row["doc_type"],
+            from_=row["from_"],
+            to=row["to_"],
+            place=row["place"],
+            date=row["date"],
+            date_min=row["date_min"],
+            date_max=row["date_max"],
+            dateline=row["dateline"],
+            telegram=telegram,
+            classification=row["classification"],
+            precedence=row["precedence"],
+            caveats=json.loads(row["caveats"]),
+            source=Source(
+                row["source_text"],
+                row["source_repository"],
+                row["source_collection"],
+                row["source_file_code"],
+                row["source_lot"],
+                row["source_unparsed"],
+            ),
+            drafted_by=json.loads(row["drafted_by"]),
+            cleared_by=json.loads(row["cleared_by"]),
+            approved_by=json.loads(row["approved_by"]),
+            chapters=json.loads(row["chapters"]),
+            signed=row["signed"],
+            text=row["text"],
+        )
+        conn = self.conn
+        doc.footnotes = [
+            Footnote(r["n"], r["xml_id"], r["text"], bool(r["is_source"]), r["anchor"])
+            for r in conn.execute(
+                "SELECT * FROM footnotes WHERE document_id = ? ORDER BY seq", (doc_id,)
+            )
+        ]
+        doc.pages = [
+            r["page"]
+            for r in conn.execute(
+                "SELECT page FROM pages WHERE document_id = ? ORDER BY seq", (doc_id,)
+            )
+        ]
+        for r in conn.execute(
+            "SELECT kind, ref_id, name FROM mentions WHERE document_id = ? ORDER BY kind, seq",
+            (doc_id,),
+        ):
+            target = doc.persons if r["kind"] == "person" else doc.terms
+            target.append(Mention(r["ref_id"], r["name"]))
+        doc.links = [
+            Reference(r["target"], r["kind"], r["text"], r["raw"], resolved=bool(r["resolved"]))
+            for r in conn.execute(
+                "SELECT r.*, EXISTS (SELECT 1 FROM documents d WHERE d.id = "
+                "CASE WHEN instr(r.target, '#') THEN substr(r.target, 1, instr(r.target, '#') - 1)"
+                " ELSE r.target END) AS resolved "
+                "FROM refs r WHERE r.document_id = ? ORDER BY r.seq",
+                (doc_id,),
+            )
+        ]
+        return doc
+
+
+class VolumeWriter:
+    """Buffers a volume's rows and inserts them in batches inside the open transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, volume_id: str) -> None:
+        self.conn = conn
+        self.volume_id = volume_id
+        self.count = 0
+        self._documents: list[tuple[Any, ...]] = []
+        self._footnotes: list[tuple[Any, ...]] = []
+        self._mentions: list[tuple[Any, ...]] = []
+        self._refs: list[tuple[Any, ...]] = []
+        self._pages: list[tuple[Any, ...]] = []
+
+    def add_entries(self, kind: str, entries: list[ListEntry]) -> None:
+        table, name_column, text_column = (
+            ("persons", "name", "description")
+            if kind == "persons"
+            else ("terms", "term", "expansion")
+        )
+        self.conn.executemany(
+            f"INSERT OR REPLACE INTO {table} (volume, id, {name_column}, {text_column}) "
+            "VALUES (?, ?, ?, ?)",
+            [(self.volume_id, e.id, e.name, e.description) for e in entries],
+        )
+
+    def add_document(self, doc: Document) -> None:
+        if doc.volume != self.volume_id:
+            raise ValueError(f"document {doc.id} belongs to {doc.volume}, not {self.volume_id}")
+        self._documents.append(_document_row(doc, self.count))
+        self.count += 1
+        self._footnotes.extend(
+            (doc.id, i, f.n, f.id, f.text, int(f.is_source), f.anchor)
+            for i, f in enumerate(doc.footnotes)
+        )
+        self._mentions.extend(
+            (doc.id, i, "person", m.id, m.name) for i, m in enumerate(doc.persons)
+        )
+        self._mentions.extend((doc.id, i, "term", m.id, m.name) for i, m in enumerate(doc.terms))
+        self._refs.extend(
+            (doc.id, i, r.target, r.kind, r.text, r.raw) for i, r in enumerate(doc.links)
+        )
+        self._pages.extend((doc.id, i, page) for i, page in enumerate(doc.pages))
+        if len(self._documents) >= BATCH_DOCUMENTS:
+            self.flush()
+
+    def flush(self) -> None:
+        conn = self.conn
+        conn.executemany(INSERT_DOCUMENT, self._documents)
+        conn.executemany("INSERT INTO footnotes VALUES (?, ?, ?, ?, ?, ?, ?)", self._footnotes)
+        conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", self._mentions)
+        conn.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", self._refs)
+        conn.executemany("INSERT INTO pages VALUES (?, ?, ?)", self._pages)
+        for buffer in (self._documents, self._footnotes, self._mentions, self._refs, self._pages):
+            buffer.clear()
+
+
+def _document_row(doc: Document, seq: int) -> tuple[Any, ...]:
+    telegram = doc.telegram or Telegram()
+    source = doc.source
+    return (
+        doc.id,
+        doc.volume,
+        seq,
+        doc.number,
+        doc.title,
+        doc.heading,
+        doc.kind,
+        doc.doc_type,
+        doc.from_,
+        doc.to,
+        doc.place,
+        doc.date,
+        doc.date_min,
+        doc.date_max,
+        doc.dateline,
+        telegram.number,
+        telegram.channel,
+        telegram.post,
+        doc.classification,
+        doc.precedence,
+        _json(doc.caveats),
+        source.text,
+        source.repository,
+        source.collection,
+        source.file_code,
+        source.lot,
+        source.unparsed,
+        _json(doc.drafted_by),
+        _json(doc.cleared_by),
+        _json(doc.approved_by),
+        _json(doc.chapters),
+        doc.signed,
+        doc.text,
+    )
+
+
+def _json(value: list[str]) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _volume_row(row: sqlite3.Row) -> dict[str, Any]:
+    data = dict(row)
+    data["editors"] = json.loads(data["editors"])
+    return data

@@ -1,0 +1,82 @@
+"""The README cannot drift: its commands, examples and reference are checked here."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from centralfiles.cli import app
+
+from .conftest import ROOT, SHARED
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+runner = CliRunner()
+
+
+def registered_commands() -> set[str]:
+    group = typer.main.get_command(app)
+    return set(group.commands)  # type: ignore[attr-defined]
+
+
+def reference_commands() -> set[str]:
+    section = README.split("## Command reference", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"^\| `centralfiles (\w+)", section, flags=re.M))
+
+
+def test_command_reference_lists_every_command() -> None:
+    assert reference_commands() == registered_commands()
+
+
+def test_reference_options_exist() -> None:
+    section = README.split("## Command reference", 1)[1].split("\n## ", 1)[0]
+    group = typer.main.get_command(app)
+    for verb, usage in re.findall(r"^\| `centralfiles (\w+)([^`]*)`", section, flags=re.M):
+        options = {o for p in group.commands[verb].params for o in p.opts}  # type: ignore[attr-defined]
+        for option in re.findall(r"--[a-z-]+", usage):
+            assert option in options, f"README names {verb} {option}, which does not exist"
+
+
+def test_quick_start_targets_exist_in_makefile() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    targets = re.findall(r"^make (\w+)", quick, flags=re.M)
+    assert targets == ["run", "test"]
+    for target in targets:
+        assert re.search(rf"^{target}:", makefile, flags=re.M)
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def shell_examples() -> list[list[str]]:
+    section = README.split("## Using it", 1)[1].split("```python", 1)[0]
+    lines = [line.split("#", 1)[0].strip() for line in section.splitlines()]
+    return [shlex.split(line)[1:] for line in lines if line.startswith(".venv/bin/centralfiles")]
+
+
+@pytest.mark.parametrize("argv", shell_examples(), ids=" ".join)
+def test_usage_examples_run(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    env = {"CENTRALFILES_DB": str(tmp_path / "readme.db")}
+    argv = [
+        str(SHARED / a.removeprefix("../shared/")) if a.startswith("../shared") else a for a in argv
+    ]
+    runner.invoke(app, ["ingest", str(SHARED / "frus")], env=env)
+    result = runner.invoke(app, argv, env=env)
+    assert result.exit_code == 0, result.output
+
+
+def test_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    code = README.split("```python", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    code = code.replace('"../shared/frus"', repr(str(SHARED / "frus")))
+    exec(compile(code, "README.md", "exec"), {})
+    assert "Telegram From the Mission" in capsys.readouterr().out

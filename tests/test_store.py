@@ -1,0 +1,151 @@
+"""The store: atomic volumes, idempotent re-ingest, replacement, schema versions."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from centralfiles import store as store_module
+from centralfiles.errors import NotFoundError
+from centralfiles.ingest import ingest_paths
+from centralfiles.schema import MIGRATIONS
+from centralfiles.store import Store, StoreError
+
+TABLES = ("volumes", "documents", "footnotes", "persons", "terms", "mentions", "refs", "pages")
+
+
+def counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as conn:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def dump(db: Path) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return [
+            (t, *row) for t in TABLES for row in conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2")
+        ]
+
+
+def test_store_file_is_wal_with_schema_version(store: Store) -> None:
+    mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+    assert store.schema_version == len(MIGRATIONS)
+
+
+def test_reopening_does_not_migrate_again(db_path: Path) -> None:
+    Store(db_path).close()
+    with Store(db_path) as again, sqlite3.connect(db_path) as conn:
+        assert again.schema_version == len(MIGRATIONS)
+        assert conn.execute("SELECT count(*) FROM schema_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_newer_schema_is_refused(db_path: Path) -> None:
+    Store(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("INSERT INTO schema_version VALUES (?)", (len(MIGRATIONS) + 1,))
+    with pytest.raises(StoreError, match="newer than this centralfiles knows"):
+        Store(db_path)
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.db"
+    bogus.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot open the store"):
+        Store(bogus)
+
+
+def test_volume_is_stored_with_all_its_rows(loaded_store: Store) -> None:
+    assert counts(loaded_store.path) == {
+        "volumes": 1,
+        "documents": 15,
+        "footnotes": 40,
+        "persons": 115,
+        "terms": 167,
+        "mentions": 168,
+        "refs": 1,
+        "pages": 56,
+    }
+
+
+def test_document_round_trips_through_the_store(loaded_store: Store, excerpt: Path) -> None:
+    from centralfiles.enrich import enrich
+    from centralfiles.readers.tei import read_volume
+
+    for doc in read_volume(excerpt).documents:
+        stored = loaded_store.document(doc.id).to_json()
+        expected = enrich(doc).to_json()
+        for link in expected["links"]:
+            link["resolved"] = True  # resolution is computed against the store
+        assert stored == expected
+
+
+def test_reingest_is_a_no_op(loaded_store: Store, excerpt: Path) -> None:
+    before = dump(loaded_store.path)
+    report = ingest_paths(loaded_store, [excerpt])
+    assert [item.unchanged for item in report.ingested] == [True]
+    assert len(report.ingested[0].documents) == 15
+    assert dump(loaded_store.path) == before
+
+
+def test_changed_file_replaces_the_volume(
+    loaded_store: Store, excerpt: Path, tmp_path: Path
+) -> None:
+    data = excerpt.read_text(encoding="utf-8")
+    start = data.index('<div type="document" xml:id="d330"')
+    end = data.index('<div type="document" xml:id="d331"')
+    changed = tmp_path / "v13.xml"
+    changed.write_text(
+        data[:start] + data[end:].replace("European caucus", "Caucus"), encoding="utf-8"
+    )
+    report = ingest_paths(loaded_store, [changed])
+    assert not report.failed and report.ingested[0].unchanged is False
+    ids = loaded_store.document_ids("frus1964-68v13")
+    assert len(ids) == 14 and "frus1964-68v13/d330" not in ids
+    assert loaded_store.document("frus1964-68v13/d331").text.startswith(
+        "5096. Subject: Caucus in NATO"
+    )
+    assert counts(loaded_store.path)["volumes"] == 1
+
+
+def test_failure_mid_volume_keeps_previous_state(
+    loaded_store: Store, excerpt: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = dump(loaded_store.path)
+    changed = tmp_path / "v13.xml"
+    changed.write_text(excerpt.read_text(encoding="utf-8").replace("Brussels", "Bruxelles"))
+    original = store_module.VolumeWriter.add_document
+    monkeypatch.setattr(store_module, "BATCH_DOCUMENTS", 3)  # rows really reach SQLite first
+
+    def failing(self, doc):
+        if self.count == 9:
+            raise RuntimeError("disk on fire")
+        original(self, doc)
+
+    monkeypatch.setattr(store_module.VolumeWriter, "add_document", failing)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        ingest_paths(loaded_store, [changed])
+    assert dump(loaded_store.path) == before
+    monkeypatch.setattr(store_module.VolumeWriter, "add_document", original)
+    assert not ingest_paths(loaded_store, [changed]).failed
+    assert loaded_store.document("frus1964-68v13/d331").place == "Bruxelles"
+
+
+def test_other_connections_never_see_half_a_volume(store: Store, excerpt: Path) -> None:
+    seen: list[int] = []
+    reader = sqlite3.connect(store.path)
+
+    def peek(_doc) -> None:
+        seen.append(reader.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    ingest_paths(store, [excerpt], on_document=peek)
+    assert set(seen) == {0}
+    assert reader.execute("SELECT count(*) FROM documents").fetchone()[0] == 15
+
+
+def test_unknown_document_names_the_problem(loaded_store: Store, store: Store) -> None:
+    with pytest.raises(NotFoundError, match="no document 'frus1964-68v13/d1'"):
+        loaded_store.document("frus1964-68v13/d1")
+    with pytest.raises(NotFoundError, match="volume 'frus1969-76v1' is not stored"):
+        loaded_store.document("frus1969-76v1/d1")
