@@ -38,7 +38,8 @@ from dataclasses import dataclass
 
 from centralfiles.errors import InputError
 from centralfiles.model import Document, Footnote
-from centralfiles.textio import check_textual, normalise_newlines, read_text_file as _read_file
+from centralfiles.textio import check_textual, normalise_newlines
+from centralfiles.textio import read_text_file as _read_file
 
 __all__ = ["normalise_for_id", "read_text", "read_text_file", "text_id"]
 
@@ -49,10 +50,17 @@ _LABEL = re.compile(r"(?:\d{1,3}[.)]|\(\d{1,3}\)|\([a-zA-Z]\)|[a-zA-Z][.)])")
 _NUMBER = re.compile(r"(?<!\d)\d+(?!\d)")
 _YEAR = re.compile(r"1[6-9]\d\d|20\d\d")
 _SIGNATURE_WORD = re.compile(r"[A-Z][\w'’.\-]*|[A-Z]\.")
-_NAME_PARTICLES = frozenset("de del der den di da du la le van von y of the for and".split())
-_NOT_SIGNATURES = frozenset(
-    "end begin text comment quote unquote message note notes signed attachment enclosure "
-    "tab annex summary conclusion conclusions recommendation recommendations".split()
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_NAME_PARTICLES = _words("de del der den di da du la le van von y of the for and")
+_NOT_SIGNATURES = _words(  # last paragraphs that read as names but are not signatures
+    "end begin text comment quote unquote message note notes signed attachment enclosure tab "
+    "annex summary conclusion conclusions recommendation recommendations secret confidential "
+    "unclassified nodis exdis limdis noforn"
 )
 _MARKER_CLOSERS = frozenset(".,;:!?)]}\"'’”»")
 _DIGIT_PUNCT = frozenset(".,;:")
@@ -65,6 +73,7 @@ _AFTER_DIGIT = 4  # after a digit: "5181" read as 518 + marker 1
 _AFTER_YEAR = 2  # the digits with the marker look like a year: "1961" as 196 + 1
 _BEFORE_PUNCT = 2  # penalty: a marker followed by punctuation rather than a space
 _MIN_SCORE = 1
+_ON_HEADING = 4  # bonus at the heading's end, where the source note sits: "No. 3681"
 
 
 def read_text_file(path: str | os.PathLike[str], *, volume: str | None = None) -> Document:
@@ -78,15 +87,7 @@ def read_text(text: str, *, volume: str | None = None, name: str | None = None) 
     check_textual(text, path=name)
     lines = text.split("\n")
     first, number, rest = _heading(lines, name)
-    note_start, notes, validate = _find_notes(lines, first + 1)
-    paragraphs, pages = _body(lines[first + 1 : note_start])
-    body = "\n\n".join(paragraphs)
-    placement = _place_markers(rest, body, notes)
-    if validate and len(placement.found) < len(notes):
-        # An unindented numbered block that is not a footnote list: it stays in the body.
-        paragraphs, pages = _body(lines[first + 1 :])
-        body, notes = "\n\n".join(paragraphs), []
-        placement = _place_markers(rest, body, notes)
+    body, pages, notes, placement = _body_and_notes(lines[first + 1 :], rest)
     title, clean, footnotes = _apply_markers(rest, body, notes, placement)
     doc_volume = volume if volume else "text"
     return Document(
@@ -100,6 +101,31 @@ def read_text(text: str, *, volume: str | None = None, name: str | None = None) 
         pages=pages,
         signed=_signature(clean),
     )
+
+
+def _body_and_notes(
+    lines: list[str], heading: str
+) -> tuple[str, list[str], list[_Note], _Placement]:
+    """The body text (markers still in), its pages, the footnote list and the markers' places.
+
+    A trailing numbered block is taken for the footnote list only if it reads as one: it
+    starts with a source note, or its markers are found (all of them when it is not indented,
+    as in OCR'd text, at least one otherwise). If not, it stays in the body.
+    """
+    note_start, notes, indented = _find_notes(lines)
+    paragraphs, pages = _body(lines[:note_start])
+    body = "\n\n".join(paragraphs)
+    placement = _place_markers(heading, body, notes)
+    needed = 1 if indented else len(notes)
+    if notes and not _is_source(notes[0].text) and len(placement.found) < needed:
+        paragraphs, pages = _body(lines)
+        body = "\n\n".join(paragraphs)
+        return body, pages, [], _place_markers(heading, body, [])
+    return body, pages, notes, placement
+
+
+def _is_source(note: str) -> bool:
+    return note.lower().startswith(("source:", "sources:"))
 
 
 def normalise_for_id(text: str) -> str:
@@ -142,30 +168,28 @@ class _Note:
     text: str
 
 
-def _find_notes(lines: list[str], start: int) -> tuple[int, list[_Note], bool]:
-    """Where the trailing footnote list starts, its notes, and whether it must be validated.
+def _find_notes(lines: list[str]) -> tuple[int, list[_Note], bool]:
+    """Where the trailing footnote list starts, its notes, and whether it is indented.
 
-    The list is the trailing block of indented lines from a "  1. ..." line on. Without
-    indentation (OCR), a contiguous trailing block from a "1. ..." line is taken on probation:
-    it is kept only if it starts with a source note or all its markers are found.
+    The list is the trailing block of indented lines from a "  1. ..." line on; without
+    indentation (OCR'd text), the trailing run of non-blank lines from a "1. ..." line on.
     """
     region = len(lines)
-    while region > start and (not lines[region - 1].strip() or lines[region - 1][:1] in " \t"):
+    while region > 0 and (not lines[region - 1].strip() or lines[region - 1][0] in " \t"):
         region -= 1
     block = _note_block(lines, region, indent=True)
     if block is not None:
-        return block, _collect_notes(lines[block:]), False
+        return block, _collect_notes(lines[block:]), True
     last = len(lines)
-    while last > start and not lines[last - 1].strip():
+    while last > 0 and not lines[last - 1].strip():
         last -= 1
     contiguous = last
-    while contiguous > start and lines[contiguous - 1].strip():
+    while contiguous > 0 and lines[contiguous - 1].strip():
         contiguous -= 1
-    block = _note_block(lines[:last], max(contiguous, start), indent=False)
+    block = _note_block(lines[:last], contiguous, indent=False)
     if block is None:
         return len(lines), [], False
-    notes = _collect_notes(lines[block:last])
-    return block, notes, not notes[0].text.lower().startswith("source")
+    return block, _collect_notes(lines[block:last]), False
 
 
 def _note_block(lines: list[str], region: int, *, indent: bool) -> int | None:
@@ -235,21 +259,30 @@ def _join_note_lines(lines: list[str]) -> str:
 
 
 def _body(lines: list[str]) -> tuple[list[str], list[str]]:
-    """The body's paragraphs (one per non-blank line, labels joined) and the pages it spans."""
+    """The body's paragraphs and the pages it spans.
+
+    Every non-blank line is a paragraph, except a bare list label ("1.", "(a)") directly
+    followed by its text on the next line: they are joined ("1. We might ..."). A label
+    followed by a blank line stays a paragraph of its own (a section number such as "I.").
+    """
     paragraphs: list[str] = []
     pages: list[str] = []
     text_before_first_page = False
+    label_open = False  # the previous line was a bare list label such as "1."
     for raw in lines:
         line, found = _strip_pages(raw.strip())
         if found and not pages and (paragraphs or _before_first_page(raw)):
             text_before_first_page = True
         pages.extend(page for page in found if page not in pages)
         if not line:
+            label_open = label_open and bool(found)  # a blank line ends a label
             continue
-        if paragraphs and _LABEL.fullmatch(paragraphs[-1]) and not _LABEL.fullmatch(line):
+        if label_open and not _LABEL.fullmatch(line):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
+            label_open = False
         else:
             paragraphs.append(line)
+            label_open = bool(_LABEL.fullmatch(line))
     if text_before_first_page and pages[0].isdigit() and int(pages[0]) > 1:
         pages.insert(0, str(int(pages[0]) - 1))
     return paragraphs, pages
@@ -324,6 +357,7 @@ def _candidates(
             score = _score(text, start, end, numbers)
             if score is not None:
                 glued = end < len(text) and text[end].isdigit()
+                score += _ON_HEADING if in_heading else 0
                 found.append(_Candidate(index, start, end, score, glued))
         start = text.find(marker, start + 1)
     return found
@@ -461,7 +495,7 @@ def _apply_markers(
             n=placement.markers[index],
             id=None,
             text=note.text,
-            is_source=note.text.lower().startswith(("source:", "sources:")),
+            is_source=_is_source(note.text),
             anchor=anchors.get(index),
         )
         for index, note in enumerate(notes)
