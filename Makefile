@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 run: install
-	$(BIN)/centralfiles ingest $(SHARED)/frus
+	$(BIN)/centralfiles ingest $(SHARED)/frus $(SHARED)/seeds
 	$(BIN)/centralfiles volumes
 
 test: install

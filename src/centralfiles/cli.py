@@ -27,6 +27,7 @@ from . import __version__
 from .errors import CentralfilesError
 from .ingest import IngestReport, ingest_paths
 from .model import Document
+from .render import render_text
 from .store import Store
 
 app = typer.Typer(
@@ -63,6 +64,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout."
 class ShowFormat(StrEnum):
     rich = "rich"
     json = "json"
+    text = "text"
 
 
 def open_store(db: Path | None) -> Store:
@@ -115,13 +117,20 @@ def ingest(
     paths: Annotated[
         list[Path], typer.Argument(help="TEI volumes (.xml), .txt documents or folders.")
     ],
+    volume: Annotated[
+        str | None,
+        typer.Option(
+            "--volume",
+            help="File plain-text documents under this volume id (e.g. frus1964-68v13).",
+        ),
+    ] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest TEI volumes, plain-text documents or folders of them."""
     started = time.perf_counter()
     with open_store(db) as store:
-        report = _ingest_with_progress(store, paths, quiet=as_json)
+        report = _ingest_with_progress(store, paths, volume=volume, quiet=as_json)
     elapsed = time.perf_counter() - started
     for failure in report.failed:
         err.print(f"[red]error:[/red] {escape(failure.error)}")
@@ -133,7 +142,9 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _ingest_with_progress(store: Store, paths: list[Path], *, quiet: bool) -> IngestReport:
+def _ingest_with_progress(
+    store: Store, paths: list[Path], *, volume: str | None, quiet: bool
+) -> IngestReport:
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -160,7 +171,7 @@ def _ingest_with_progress(store: Store, paths: list[Path], *, quiet: bool) -> In
         def on_file(path: Path) -> None:
             progress.update(task, description=escape(path.name))
 
-        return ingest_paths(store, paths, on_document=on_document, on_file=on_file)
+        return ingest_paths(store, paths, volume=volume, on_document=on_document, on_file=on_file)
 
 
 def _print_ingest_summary(report: IngestReport, elapsed: float) -> None:
@@ -227,7 +238,8 @@ def show(
     db: DbOption = None,
     as_json: JsonOption = False,
     output: Annotated[
-        ShowFormat, typer.Option("--format", help="rich (default) or json.")
+        ShowFormat,
+        typer.Option("--format", help="rich (default), json, or text (the plain-text edition)."),
     ] = ShowFormat.rich,
 ) -> None:
     """Show one document."""
@@ -235,6 +247,9 @@ def show(
         doc = store.document(document_id)
     if as_json or output is ShowFormat.json:
         print_json(doc.to_json())
+        return
+    if output is ShowFormat.text:
+        sys.stdout.write(render_text(doc))
         return
     _print_document(doc)
 
@@ -258,6 +273,7 @@ def _print_document(doc: Document) -> None:
             else None,
         ),
         ("file", doc.source.file_code),
+        ("same as", ", ".join(link.target for link in doc.links if link.kind == "same-as")),
         ("pages", ", ".join(doc.pages) or None),
     ]
     for label, value in facts:

@@ -37,3 +37,15 @@ class InputError(CentralfilesError):
 
 class NotFoundError(CentralfilesError):
     """A requested document, volume or person is not in the store."""
+
+
+class QueryError(CentralfilesError):
+    """A search query that cannot be parsed; ``str()`` gives ``query column N: message``."""
+
+    def __init__(self, message: str, column: int) -> None:
+        self.message = message
+        self.column = column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"query column {self.column}: {self.message}"

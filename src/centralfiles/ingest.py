@@ -17,7 +17,9 @@ from .enrich import enrich
 from .errors import InputError
 from .model import Document, Volume
 from .readers.tei import EntryList, iter_volume
+from .readers.text import read_text, text_id
 from .store import Store
+from .textio import read_text_file
 
 TEI_SUFFIXES = frozenset({".xml", ".tei"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -99,6 +101,7 @@ def ingest_paths(
     store: Store,
     paths: Iterable[str | os.PathLike[str]],
     *,
+    volume: str | None = None,
     on_document: DocumentCallback | None = None,
     on_file: Callable[[Path], None] | None = None,
 ) -> IngestReport:
@@ -109,7 +112,7 @@ def ingest_paths(
         if on_file:
             on_file(path)
         try:
-            report.ingested.append(ingest_file(store, path, on_document=on_document))
+            report.ingested.append(ingest_file(store, path, volume=volume, on_document=on_document))
         except InputError as error:
             report.failed.append(Failed(str(path), str(error.with_path(str(path)))))
         except OSError as error:
@@ -118,18 +121,48 @@ def ingest_paths(
 
 
 def ingest_file(
-    store: Store, path: Path, *, on_document: DocumentCallback | None = None
+    store: Store,
+    path: Path,
+    *,
+    volume: str | None = None,
+    on_document: DocumentCallback | None = None,
 ) -> Ingested:
-    """Ingest one file in one transaction; raises ``InputError`` for a bad file."""
+    """Ingest one file in one transaction; raises ``InputError`` for a bad file.
+
+    ``volume`` files plain-text documents under that volume (``VOL/dN``); TEI volumes
+    name themselves.
+    """
     suffix = path.suffix.lower()
-    if suffix not in TEI_SUFFIXES:
+    if suffix not in INPUT_SUFFIXES:
         expected = ", ".join(sorted(INPUT_SUFFIXES))
         raise InputError(f"unsupported file type {suffix or '(none)'!r}; expected {expected}")
     sha256 = file_sha256(path)
+    if suffix in TEXT_SUFFIXES:
+        return _ingest_text(store, path, sha256, volume, on_document)
     stored = store.volume_with_hash(sha256)
     if stored is not None:
         return Ingested(str(path), stored, store.document_ids(stored), unchanged=True)
     return _ingest_tei(store, path, sha256, on_document)
+
+
+def _ingest_text(
+    store: Store,
+    path: Path,
+    sha256: str,
+    volume: str | None,
+    on_document: DocumentCallback | None,
+) -> Ingested:
+    stored = store.text_document_with_hash(sha256)
+    if stored is not None and (volume is None or stored.startswith(f"{volume}/")):
+        return Ingested(str(path), stored.split("/", 1)[0], [stored], unchanged=True)
+    text = read_text_file(path)
+    doc = enrich(read_text(text, volume=volume, name=str(path)))
+    doc = store.write_text_document(
+        doc, source_path=str(path), sha256=sha256, text_id=text_id(text)
+    )
+    if on_document:
+        on_document(doc)
+    return Ingested(str(path), doc.volume, [doc.id])
 
 
 def _ingest_tei(

@@ -110,4 +110,26 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (document_id, seq)
     );
     """,
+    # 2: plain-text documents beside TEI volumes, and links between stored documents
+    """
+    ALTER TABLE volumes ADD COLUMN kind TEXT NOT NULL DEFAULT 'tei';
+    ALTER TABLE documents ADD COLUMN origin TEXT NOT NULL DEFAULT 'tei';
+    CREATE INDEX documents_number ON documents(number, origin);
+    CREATE TABLE text_sources (
+        document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        path TEXT,
+        sha256 TEXT NOT NULL,
+        text_id TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX text_sources_sha256 ON text_sources(sha256);
+    CREATE TABLE doc_links (
+        source TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        target TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        score REAL,
+        PRIMARY KEY (source, target, kind)
+    );
+    CREATE INDEX doc_links_target ON doc_links(target);
+    """,
 ]

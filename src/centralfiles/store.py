@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .counterparts import link_text_counterparts, link_volume_counterparts
 from .errors import CentralfilesError, NotFoundError
 from .model import (
     Document,
@@ -30,6 +31,7 @@ from .model import (
 from .schema import MIGRATIONS
 
 BATCH_DOCUMENTS = 256
+TEXT_VOLUME = "text"  # where plain-text documents without a volume of their own are filed
 
 DOCUMENT_COLUMNS = (
     "id",
@@ -65,6 +67,7 @@ DOCUMENT_COLUMNS = (
     "chapters",
     "signed",
     "text",
+    "origin",
 )
 INSERT_DOCUMENT = (
     f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
@@ -142,11 +145,20 @@ class Store:
     ) -> Iterator[VolumeWriter]:
         """Replace ``volume`` atomically with what is written through the yielded writer."""
         with self.transaction() as conn:
-            conn.execute("DELETE FROM volumes WHERE id = ?", (volume.id,))
+            # the volume's own rows go; plain-text documents filed under it stay
+            conn.execute("DELETE FROM documents WHERE volume = ? AND origin = 'tei'", (volume.id,))
+            conn.execute("DELETE FROM persons WHERE volume = ?", (volume.id,))
+            conn.execute("DELETE FROM terms WHERE volume = ?", (volume.id,))
             conn.execute(
                 "INSERT INTO volumes (id, title, series, sub_series, volume_number, "
                 "volume_title, editors, published, date_min, date_max, source_path, sha256, "
-                "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "ingested_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'tei') "
+                "ON CONFLICT (id) DO UPDATE SET title = excluded.title, series = excluded.series, "
+                "sub_series = excluded.sub_series, volume_number = excluded.volume_number, "
+                "volume_title = excluded.volume_title, editors = excluded.editors, "
+                "published = excluded.published, date_min = excluded.date_min, "
+                "date_max = excluded.date_max, source_path = excluded.source_path, "
+                "sha256 = excluded.sha256, ingested_at = excluded.ingested_at, kind = 'tei'",
                 (
                     volume.id,
                     volume.title,
@@ -160,12 +172,60 @@ class Store:
                     volume.date_max,
                     source_path,
                     sha256,
-                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    _now(),
                 ),
             )
-            writer = VolumeWriter(conn, volume.id)
+            writer = VolumeWriter(self, volume.id)
             yield writer
             writer.flush()
+            link_volume_counterparts(self, volume.id)
+
+    def write_text_document(
+        self, doc: Document, *, source_path: str | None, sha256: str, text_id: str
+    ) -> Document:
+        """Store one plain-text document atomically; returns it with its final id.
+
+        A text document never displaces a TEI one: when its ``VOL/dN`` id is taken by the
+        published document, it is filed under ``text_id`` and linked ``same-as`` instead.
+        """
+        with self.transaction() as conn:
+            taken = conn.execute("SELECT origin FROM documents WHERE id = ?", (doc.id,)).fetchone()
+            if taken is not None and taken["origin"] == "tei":
+                doc.id, doc.volume = text_id, TEXT_VOLUME
+            conn.execute(
+                "INSERT OR IGNORE INTO volumes (id, title, sha256, ingested_at, kind) "
+                "VALUES (?, ?, '', ?, 'text')",
+                (doc.volume, "Plain-text documents" if doc.volume == TEXT_VOLUME else None, _now()),
+            )
+            conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
+            writer = VolumeWriter(self, doc.volume, origin="text")
+            writer.count = conn.execute(
+                "SELECT coalesce(max(seq) + 1, 0) FROM documents WHERE volume = ?", (doc.volume,)
+            ).fetchone()[0]
+            writer.add_document(doc)
+            writer.flush()
+            conn.execute(
+                "INSERT INTO text_sources VALUES (?, ?, ?, ?, ?)",
+                (doc.id, source_path, sha256, text_id, _now()),
+            )
+            link_text_counterparts(self, doc)
+        return doc
+
+    def replace_links(self, document_id: str, kind: str, targets: list[tuple[str, float]]) -> None:
+        """Set ``document_id``'s links of ``kind`` (both directions) inside a transaction."""
+        self.conn.execute(
+            "DELETE FROM doc_links WHERE kind = ? AND (source = ? OR target = ?)",
+            (kind, document_id, document_id),
+        )
+        rows = [(document_id, t, kind, score) for t, score in targets]
+        rows += [(t, document_id, kind, score) for t, score in targets]
+        self.conn.executemany("INSERT OR REPLACE INTO doc_links VALUES (?, ?, ?, ?)", rows)
+
+    def text_document_with_hash(self, sha256: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT document_id FROM text_sources WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        return row["document_id"] if row else None
 
     # reading ------------------------------------------------------------------------------
 
@@ -317,9 +377,19 @@ class Store:
         ):
             target = doc.persons if r["kind"] == "person" else doc.terms
             target.append(Mention(r["ref_id"], r["name"]))
-        doc.links = [
-            Reference(r["target"], r["kind"], r["text"], r["raw"], resolved=bool(r["resolved"]))
+        doc.links = self._references(doc_id) + [
+            Reference(r["target"], r["kind"], "", r["target"], resolved=True)
             for r in conn.execute(
+                "SELECT target, kind FROM doc_links WHERE source = ? ORDER BY kind, score DESC",
+                (doc_id,),
+            )
+        ]
+        return doc
+
+    def _references(self, doc_id: str) -> list[Reference]:
+        return [
+            Reference(r["target"], r["kind"], r["text"], r["raw"], resolved=bool(r["resolved"]))
+            for r in self.conn.execute(
                 "SELECT r.*, EXISTS (SELECT 1 FROM documents d WHERE d.id = "
                 "CASE WHEN instr(r.target, '#') THEN substr(r.target, 1, instr(r.target, '#') - 1)"
                 " ELSE r.target END) AS resolved "
@@ -327,15 +397,16 @@ class Store:
                 (doc_id,),
             )
         ]
-        return doc
 
 
 class VolumeWriter:
     """Buffers a volume's rows and inserts them in batches inside the open transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, volume_id: str) -> None:
-        self.conn = conn
+    def __init__(self, store: Store, volume_id: str, *, origin: str = "tei") -> None:
+        self.store = store
+        self.conn = store.conn
         self.volume_id = volume_id
+        self.origin = origin
         self.count = 0
         self._documents: list[tuple[Any, ...]] = []
         self._footnotes: list[tuple[Any, ...]] = []
@@ -358,7 +429,7 @@ class VolumeWriter:
     def add_document(self, doc: Document) -> None:
         if doc.volume != self.volume_id:
             raise ValueError(f"document {doc.id} belongs to {doc.volume}, not {self.volume_id}")
-        self._documents.append(_document_row(doc, self.count))
+        self._documents.append(_document_row(doc, self.count, self.origin))
         self.count += 1
         self._footnotes.extend(
             (doc.id, i, f.n, f.id, f.text, int(f.is_source), f.anchor)
@@ -377,6 +448,8 @@ class VolumeWriter:
 
     def flush(self) -> None:
         conn = self.conn
+        if self.origin == "tei":
+            self._move_colliding_text_documents([row[0] for row in self._documents])
         conn.executemany(INSERT_DOCUMENT, self._documents)
         conn.executemany("INSERT INTO footnotes VALUES (?, ?, ?, ?, ?, ?, ?)", self._footnotes)
         conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", self._mentions)
@@ -385,8 +458,45 @@ class VolumeWriter:
         for buffer in (self._documents, self._footnotes, self._mentions, self._refs, self._pages):
             buffer.clear()
 
+    def _move_colliding_text_documents(self, ids: list[str]) -> None:
+        """Plain-text documents filed as ``VOL/dN`` give way to the published document."""
+        if not ids:
+            return
+        marks = ", ".join("?" for _ in ids)
+        rows = self.conn.execute(
+            f"SELECT d.id, t.text_id, t.path, t.sha256 FROM documents d "
+            f"JOIN text_sources t ON t.document_id = d.id "
+            f"WHERE d.origin = 'text' AND d.id IN ({marks})",
+            ids,
+        ).fetchall()
+        for row in rows:
+            doc = self.store.document(row["id"])
+            doc.id, doc.volume = row["text_id"], TEXT_VOLUME
+            self.conn.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
+            self.conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
+            doc.links = [link for link in doc.links if link.kind != "same-as"]
+            self.conn.execute(
+                "INSERT OR IGNORE INTO volumes (id, title, sha256, ingested_at, kind) "
+                "VALUES (?, 'Plain-text documents', '', ?, 'text')",
+                (TEXT_VOLUME, _now()),
+            )
+            mover = VolumeWriter(self.store, TEXT_VOLUME, origin="text")
+            mover.count = self.conn.execute(
+                "SELECT coalesce(max(seq) + 1, 0) FROM documents WHERE volume = ?", (TEXT_VOLUME,)
+            ).fetchone()[0]
+            mover.add_document(doc)
+            mover.flush()
+            self.conn.execute(
+                "INSERT INTO text_sources VALUES (?, ?, ?, ?, ?)",
+                (doc.id, row["path"], row["sha256"], row["text_id"], _now()),
+            )
 
-def _document_row(doc: Document, seq: int) -> tuple[Any, ...]:
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _document_row(doc: Document, seq: int, origin: str) -> tuple[Any, ...]:
     telegram = doc.telegram or Telegram()
     source = doc.source
     return (
@@ -423,6 +533,7 @@ def _document_row(doc: Document, seq: int) -> tuple[Any, ...]:
         _json(doc.chapters),
         doc.signed,
         doc.text,
+        origin,
     )
 
 
