@@ -6,7 +6,9 @@ Each phase runs in its own process so peak RSS is that phase's alone. Phases:
   ingest  the full ingest: read, enrich (cable grammar) and store in a fresh SQLite file
 Prints documents/s, MB/s, peak RSS and the ratio to the raw pass; asserts nothing.
 
-    python bench/ingest.py [--volumes 10] [--copies 40] [--repeat 3]
+    python bench/ingest.py [--documents 10000] [--repeat 3]
+
+The synthetic corpus comes from bench/synth.py (real documents recombined, realistic sizes).
 """
 
 from __future__ import annotations
@@ -77,11 +79,23 @@ def run_phase(name: str, paths: list[Path], workdir: Path) -> dict[str, float]:
     return json.loads(done.stdout)
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak RSS (VmHWM; ru_maxrss on Linux also counts the parent's peak
+    from before exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child(name: str, paths: list[Path], workdir: Path) -> None:
     started = time.perf_counter()
     documents = PHASES[name](paths, workdir)
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     print(json.dumps({"seconds": seconds, "documents": documents, "peak_mb": peak_mb}))
 
 
@@ -107,8 +121,7 @@ def report(label: str, paths: list[Path], workdir: Path, repeat: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--volumes", type=int, default=10)
-    parser.add_argument("--copies", type=int, default=40, help="repeats of the 15 documents")
+    parser.add_argument("--documents", type=int, default=10_000, help="synthetic corpus size")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--phase", choices=PHASES)
     parser.add_argument("--workdir", type=Path)
@@ -119,16 +132,18 @@ def main() -> None:
         return
 
     sys.path.insert(0, str(HERE))
-    from corpus import build
+    from synth import generate
 
     with tempfile.TemporaryDirectory(prefix="centralfiles-bench-") as tmp:
         workdir = Path(tmp)
         print("centralfiles ingest benchmark (vs raw = how many times slower than lxml alone)")
         report("real excerpt", [EXCERPT], workdir, args.repeat)
-        synthetic = build(EXCERPT, workdir / "corpus", args.volumes, args.copies)
-        report("synthetic volumes", synthetic, workdir, args.repeat)
-        big = build(EXCERPT, workdir / "big", 1, args.copies * args.volumes)
-        report("one synthetic volume as large as all of them (memory bound check)", big, workdir, 1)
+        synthetic = generate(workdir / "corpus", args.documents)
+        report("synthetic volumes (bench/synth.py)", synthetic, workdir, args.repeat)
+        size = max(900, args.documents // 4)
+        big = generate(workdir / "big", size, seed=2, volume_size=(size, size))
+        report(f"one synthetic volume of {size:,} documents (memory bound check)", big,
+               workdir, 1)  # fmt: skip
 
 
 if __name__ == "__main__":

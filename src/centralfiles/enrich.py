@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from . import cable
 from .model import Document
 
 Enricher = Callable[[Document], Document]
 
-ENRICHERS: tuple[Enricher, ...] = ()
+ENRICHERS: tuple[Enricher, ...] = (cable.enrich,)
 
 
 def enrich(doc: Document) -> Document:

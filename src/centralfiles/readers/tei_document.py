@@ -329,25 +329,31 @@ def _pages(start_page: str | None, walk: _Walk) -> list[str]:
 def _mentions(
     elem: etree._Element, tag: str, attribute: str, entries: Mapping[str, ListEntry]
 ) -> list[Mention]:
-    seen: set[tuple[str | None, str]] = set()
+    """Distinct mentions in order; persons by their listed name ("Brosio, Manlio"), terms
+    and unlisted persons as printed ("NATO", "Alec Toumayan")."""
+    seen: set[str | None] = set()
+    unlisted: set[str] = set()
     mentions: list[Mention] = []
+    use_list_name = tag == T_PERSNAME
     for node in elem.iter(tag):
         pointer = node.get(attribute)
-        printed = normalise_space("".join(node.itertext()))
-        if tag == T_GLOSS and not pointer:
-            continue  # from/to glosses carry no term
-        ids = [p.lstrip("#") for p in pointer.split()] if pointer else [None]
-        for ref_id in ids:
-            if ref_id is not None and "#" in ref_id:
-                ref_id = ref_id.rsplit("#", 1)[-1]
-            entry = entries.get(ref_id) if ref_id else None
-            # persons by their listed name ("Brosio, Manlio"); terms as printed ("NATO")
-            name = entry.name if entry and tag == T_PERSNAME else printed
-            key = (ref_id, name if ref_id is None else "")
-            if not name or key in seen:
+        if not pointer:
+            if use_list_name:  # a person not in the list (from/to glosses carry no term)
+                printed = normalise_space("".join(node.itertext()))
+                if printed and printed not in unlisted:
+                    unlisted.add(printed)
+                    mentions.append(Mention(id=None, name=printed))
+            continue
+        for target in pointer.split():
+            ref_id = target.rsplit("#", 1)[-1]
+            if ref_id in seen:
                 continue
-            seen.add(key)
-            mentions.append(Mention(id=ref_id, name=name))
+            entry = entries.get(ref_id)
+            name = entry.name if entry and use_list_name else None
+            name = name or normalise_space("".join(node.itertext()))
+            if name:
+                seen.add(ref_id)
+                mentions.append(Mention(id=ref_id, name=name))
     return mentions
 
 

@@ -44,15 +44,19 @@ class TextBuilder:
     def finish(self) -> tuple[str, list[int]]:
         """The normalised text and, for each marker token, its offset in that text."""
         flat = " ".join("".join(self._parts).split())  # sentinels are not whitespace
+        if _BREAK not in flat and not self._marks:
+            return flat, []
         flat = flat.replace(" " + _BREAK, _BREAK).replace(_BREAK + " ", _BREAK)
         if self._marks:
             flat = _move_marks_left(flat)
         paragraphs: list[str] = []
         carried = ""  # markers of a paragraph with no text move to the next one
         for paragraph in flat.split(_BREAK):
+            if not paragraph:
+                continue
             paragraph = carried + paragraph
             carried = ""
-            if paragraph.replace(_MARK, ""):
+            if paragraph.strip(_MARK):
                 paragraphs.append(paragraph)
             else:
                 carried = paragraph

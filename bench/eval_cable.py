@@ -1,0 +1,171 @@
+"""Field-level accuracy of the cable grammar over the hand-labelled cases in tests/data/cable.
+
+Usage: ``python bench/eval_cable.py [--origin real|rule] [--quiet]``. Prints, per field
+(``kind.field``), the number of cases where the grammar's value equals the label, the total
+and the percentage, then every mismatch. Exit status 1 if any field is below 99%.
+
+Each case is ``{"id", "origin", "kind", "input", "context", "expected"}``; only the fields listed
+in ``expected`` are compared. Kinds: ``source_note``, ``footnote``, ``citation``, ``heading``,
+``caption``, ``dateline``, ``document``. ``tests/test_cable.py`` runs the same cases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from centralfiles.cable import (
+    Citation,
+    SourceNote,
+    enrich,
+    find_citations,
+    parse_caption,
+    parse_citation,
+    parse_heading,
+    parse_source_note,
+    transmission_time,
+)
+from centralfiles.model import Document, Footnote
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "cable"
+THRESHOLD = 99.0
+
+
+def load_cases(directory: Path = DATA) -> list[dict[str, Any]]:
+    """All cases of every JSON file under ``directory``, in file order."""
+    cases: list[dict[str, Any]] = []
+    for path in sorted(directory.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for case in data["cases"]:
+            case.setdefault("file", path.name)
+            cases.append(case)
+    return cases
+
+
+def _previous(chain: list[str]) -> SourceNote | Citation | None:
+    """The citation "Ibid." refers to after reading ``chain`` (source note, then footnotes)."""
+    previous: SourceNote | Citation | None = None
+    for index, text in enumerate(chain):
+        if index == 0:
+            previous = parse_source_note(text)
+            continue
+        found = find_citations(text, previous)
+        if found:
+            previous = found[-1]
+    return previous
+
+
+def _subset(value: Any, keys: list[str]) -> dict[str, Any]:
+    data = value if isinstance(value, dict) else asdict(value)
+    return {key: data.get(key) for key in keys}
+
+
+def actual_values(case: dict[str, Any]) -> dict[str, Any]:
+    """Run the grammar on one case; returns every field the case labels."""
+    kind, text, context = case["kind"], case["input"], case.get("context", {})
+    expected = case["expected"]
+    if kind == "source_note":
+        previous = _previous(context["chain"]) if context.get("chain") else None
+        return asdict(parse_source_note(text, previous))
+    if kind == "citation":
+        previous = parse_citation(context["previous"]) if context.get("previous") else None
+        return asdict(parse_citation(text, previous))
+    if kind == "footnote":
+        found = find_citations(text, _previous(context.get("chain", [])))
+        keys = ["repository", "collection", "file_code", "lot"]
+        if expected.get("citations"):
+            keys = list(expected["citations"][0])
+        return {"citations": [_subset(c, keys) for c in found]}
+    if kind == "heading":
+        return asdict(parse_heading(text))
+    if kind == "caption":
+        caption = parse_caption(text, post=context.get("post"), doc_type=context.get("doc_type"))
+        values = asdict(caption)
+        return values
+    if kind == "dateline":
+        return {"transmission_time": transmission_time(text, doc_type=context.get("doc_type"))}
+    if kind == "document":
+        doc = Document(
+            id="case",
+            volume="case",
+            heading=text["heading"],
+            title=text.get("title", ""),
+            text=text.get("text", ""),
+            place=text.get("place"),
+            dateline=text.get("dateline"),
+            kind=text.get("kind", "historical-document"),
+            doc_type=text.get("doc_type"),
+            from_=text.get("from_"),
+            to=text.get("to"),
+            footnotes=[
+                Footnote(n=f.get("n"), id=None, text=f["text"], is_source=f.get("is_source", False))
+                for f in text.get("footnotes", [])
+            ],
+        )
+        enrich(doc)
+        values = asdict(doc)
+        if "source" in expected:
+            values["source"] = _subset(doc.source, list(expected["source"]))
+        return values
+    raise ValueError(f"unknown case kind {kind!r} in {case['id']}")
+
+
+def compare(case: dict[str, Any]) -> list[tuple[str, Any, Any, bool]]:
+    """``(field, expected, actual, equal)`` for every labelled field of ``case``."""
+    actual = actual_values(case)
+    return [
+        (name, value, actual.get(name), actual.get(name) == value)
+        for name, value in case["expected"].items()
+    ]
+
+
+def evaluate(cases: list[dict[str, Any]]) -> tuple[dict[str, list[int]], list[tuple]]:
+    """Per-field ``[correct, total]`` and the list of mismatches."""
+    scores: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    mismatches: list[tuple] = []
+    for case in cases:
+        for name, expected, actual, equal in compare(case):
+            key = f"{case['kind']}.{name}"
+            scores[key][1] += 1
+            if equal:
+                scores[key][0] += 1
+            else:
+                mismatches.append((case["id"], key, expected, actual))
+    return dict(scores), mismatches
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--origin", choices=["real", "rule"], help="only cases of this origin")
+    parser.add_argument("--quiet", action="store_true", help="do not list mismatches")
+    args = parser.parse_args(argv)
+    cases = load_cases()
+    if args.origin:
+        cases = [case for case in cases if case.get("origin") == args.origin]
+    scores, mismatches = evaluate(cases)
+    real = sum(1 for case in cases if case.get("origin") == "real")
+    print(f"{len(cases)} cases ({real} real, {len(cases) - real} rule)\n")
+    print(f"{'field':40} {'correct':>8} {'total':>6} {'accuracy':>9}")
+    worst = 100.0
+    for key in sorted(scores):
+        correct, total = scores[key]
+        percent = 100.0 * correct / total
+        worst = min(worst, percent)
+        print(f"{key:40} {correct:8d} {total:6d} {percent:8.1f}%")
+    correct = sum(c for c, _ in scores.values())
+    total = sum(t for _, t in scores.values())
+    print(f"{'ALL FIELDS':40} {correct:8d} {total:6d} {100.0 * correct / max(total, 1):8.1f}%")
+    if mismatches and not args.quiet:
+        print(f"\n{len(mismatches)} mismatches:")
+        for case_id, key, expected, actual in mismatches:
+            print(f"- {case_id} {key}\n    expected: {expected!r}\n    actual:   {actual!r}")
+    return 0 if worst >= THRESHOLD else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""The cable grammar: pure functions that turn a document's apparatus into normalised metadata.
+
+- ``parse_source_note`` — repository, collection, file code, markings, drafting chain,
+  distribution and remarks of a source note ("Source: Department of State, Central Files, DEF 4
+  NATO. Secret; Immediate. Drafted by Myerson ...").
+- ``parse_heading`` — document number, type slug, sender and recipient of a heading.
+- ``parse_caption`` / ``transmission_time`` — a telegram's own number, channel and references
+  from the opening of its body, and its time from the dateline.
+- ``find_citations`` — archival citations inside other footnotes, "Ibid." resolved.
+- ``enrich`` — all of the above applied to a ``Document``.
+
+Nothing is dropped: text no rule understands is kept in ``SourceNote.unparsed`` and unknown
+marking tokens in ``SourceNote.unrecognised``.
+"""
+
+from .caption import TELEGRAPHIC, Caption, parse_caption, transmission_time
+from .citation import Citation, file_date, find_citations, parse_citation
+from .enrich import enrich
+from .heading import Heading, parse_heading
+from .markings import Markings, parse_markings
+from .source import SourceNote, parse_source_note
+
+__all__ = [
+    "TELEGRAPHIC",
+    "Caption",
+    "Citation",
+    "Heading",
+    "Markings",
+    "SourceNote",
+    "enrich",
+    "file_date",
+    "find_citations",
+    "parse_caption",
+    "parse_citation",
+    "parse_heading",
+    "parse_markings",
+    "parse_source_note",
+    "transmission_time",
+]
