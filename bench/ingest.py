@@ -3,7 +3,10 @@
 Each phase runs in its own process so peak RSS is that phase's alone. Phases:
   raw     lxml.etree.iterparse, counting and clearing document divs (the baseline: parsing only)
   read    the centralfiles TEI reader (documents built, nothing stored)
-  ingest  the full ingest: read, enrich (cable grammar) and store in a fresh SQLite file
+  store   read, enrich (cable grammar) and store in a fresh SQLite file, in one process
+  serial  the same plus the search index, in one process (--workers 0)
+  ingest  the full ingest as `centralfiles ingest` runs it: reader processes (one per core)
+          parse and enrich while the main process stores and indexes
 Prints documents/s, MB/s, peak RSS and the ratio to the raw pass; asserts nothing.
 
     python bench/ingest.py [--documents 10000] [--repeat 3]
@@ -14,11 +17,13 @@ The synthetic corpus comes from bench/synth.py (real documents recombined, reali
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -49,19 +54,37 @@ def phase_read(paths: list[Path], _: Path) -> int:
     return sum(isinstance(item, Document) for path in paths for item in iter_volume(path))
 
 
-def phase_ingest(paths: list[Path], workdir: Path) -> int:
+def _ingest(paths: list[Path], workdir: Path, **options: object) -> int:
     from centralfiles.ingest import ingest_paths
     from centralfiles.store import Store
 
     db = workdir / f"bench-{time.monotonic_ns()}.db"
     with Store(db) as store:
-        report = ingest_paths(store, paths)
+        report = ingest_paths(store, paths, **options)
     if report.failed:
         raise SystemExit(f"ingest failed: {report.failed}")
     return report.document_count
 
 
-PHASES = {"raw": phase_raw, "read": phase_read, "ingest": phase_ingest}
+def phase_store(paths: list[Path], workdir: Path) -> int:
+    return _ingest(paths, workdir, workers=0, index=False)
+
+
+def phase_serial(paths: list[Path], workdir: Path) -> int:
+    return _ingest(paths, workdir, workers=0)
+
+
+def phase_ingest(paths: list[Path], workdir: Path) -> int:
+    return _ingest(paths, workdir)
+
+
+PHASES = {
+    "raw": phase_raw,
+    "read": phase_read,
+    "store": phase_store,
+    "serial": phase_serial,
+    "ingest": phase_ingest,
+}
 
 
 def run_phase(name: str, paths: list[Path], workdir: Path) -> dict[str, float]:
@@ -91,12 +114,50 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class TreeRss:
+    """Samples the summed RSS of this process and all its descendants (reader processes)."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        import psutil
+
+        self.root = psutil.Process()
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            total = 0
+            for process in [self.root, *self.root.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    total += process.memory_info().rss
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> TreeRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def child(name: str, paths: list[Path], workdir: Path) -> None:
-    started = time.perf_counter()
-    documents = PHASES[name](paths, workdir)
-    seconds = time.perf_counter() - started
-    peak_mb = peak_rss_mb()
-    print(json.dumps({"seconds": seconds, "documents": documents, "peak_mb": peak_mb}))
+    with TreeRss() as tree:
+        started = time.perf_counter()
+        documents = PHASES[name](paths, workdir)
+        seconds = time.perf_counter() - started
+    result = {
+        "seconds": seconds,
+        "documents": documents,
+        "peak_mb": peak_rss_mb(),
+        "tree_mb": tree.peak / 2**20,
+    }
+    print(json.dumps(result))
 
 
 def report(label: str, paths: list[Path], workdir: Path, repeat: int) -> None:
@@ -104,7 +165,7 @@ def report(label: str, paths: list[Path], workdir: Path, repeat: int) -> None:
     print(f"\n{label}: {len(paths)} file(s), {size_mb:.1f} MB")
     print(
         f"{'phase':<8} {'documents':>9} {'best s':>8} {'docs/s':>9} {'MB/s':>7} "
-        f"{'peak RSS MB':>11} {'vs raw':>7}"
+        f"{'peak RSS MB':>11} {'all procs MB':>12} {'vs raw':>7}"
     )
     raw_rate = None
     for name in PHASES:
@@ -113,9 +174,11 @@ def report(label: str, paths: list[Path], workdir: Path, repeat: int) -> None:
         rate = best["documents"] / best["seconds"]
         raw_rate = raw_rate or rate
         peak = max(r["peak_mb"] for r in runs)
+        tree = max(r["tree_mb"] for r in runs)
         print(
             f"{name:<8} {best['documents']:>9,} {best['seconds']:>8.2f} {rate:>9,.0f} "
-            f"{size_mb / best['seconds']:>7.1f} {peak:>11.0f} {raw_rate / rate:>6.1f}x"
+            f"{size_mb / best['seconds']:>7.1f} {peak:>11.0f} {tree:>12.0f} "
+            f"{raw_rate / rate:>6.1f}x"
         )
 
 

@@ -34,9 +34,12 @@ EXPECTED = {
         "drafted_by": ["Myerson"],
         "cleared_by": ["McAuliffe"],
         "approved_by": ["Leddy"],
-        "notes": [("1", True, None), ("2", False, "on secure telephone,"),
-                  ("3", False, "appended to basic recommendations."),
-                  ("4", False, "while it is so favorable.")],
+        "notes": [
+            ("1", True, None),
+            ("2", False, "on secure telephone,"),
+            ("3", False, "appended to basic recommendations."),
+            ("4", False, "while it is so favorable."),
+        ],
         "pages": ["741", "742"],
         "signed": "Rusk",
     },
@@ -73,11 +76,14 @@ EXPECTED = {
         "drafted_by": [],
         "cleared_by": [],
         "approved_by": [],
-        "notes": [("1", True, None), ("2", False, "our conversation yesterday."),
-                  ("3", False, "troop movements near Czechoslovakia."),
-                  ("4", False, "gave the Soviets a full license."),
-                  ("5", False, "the President’s speech of October 7, 1966;"),
-                  ("6", False, "accepting the Harmel Exercise Report;")],
+        "notes": [
+            ("1", True, None),
+            ("2", False, "our conversation yesterday."),
+            ("3", False, "troop movements near Czechoslovakia."),
+            ("4", False, "gave the Soviets a full license."),
+            ("5", False, "the President’s speech of October 7, 1966;"),
+            ("6", False, "accepting the Harmel Exercise Report;"),
+        ],
         "pages": [],
         "signed": None,
     },
@@ -117,7 +123,7 @@ EXPECTED = {
         "pages": ["351", "352", "353"],
         "signed": "Rusk",
     },
-}  # fmt: skip
+}
 
 
 @pytest.fixture(scope="module")
@@ -136,8 +142,21 @@ def shown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
 @pytest.mark.parametrize("seed", sorted(EXPECTED))
 def test_seed_fields(seed: str, shown: dict[str, dict]) -> None:
     doc, expected = shown[seed], EXPECTED[seed]
-    for key in ("number", "title", "doc_type", "from", "to", "classification", "precedence",
-                "caveats", "drafted_by", "cleared_by", "approved_by", "pages", "signed"):  # fmt: skip
+    for key in (
+        "number",
+        "title",
+        "doc_type",
+        "from",
+        "to",
+        "classification",
+        "precedence",
+        "caveats",
+        "drafted_by",
+        "cleared_by",
+        "approved_by",
+        "pages",
+        "signed",
+    ):
         assert doc[key] == expected[key], key
     telegram = doc["telegram"] and {k: doc["telegram"][k] for k in ("number", "channel")}
     assert telegram == expected["telegram"]

@@ -149,3 +149,14 @@ def test_unknown_document_names_the_problem(loaded_store: Store, store: Store) -
         loaded_store.document("frus1964-68v13/d1")
     with pytest.raises(NotFoundError, match="volume 'frus1969-76v1' is not stored"):
         loaded_store.document("frus1969-76v1/d1")
+
+
+def test_locked_store_is_a_clear_error(db_path: Path, excerpt: Path) -> None:
+    with Store(db_path) as first, Store(db_path) as second:
+        second.conn.execute("PRAGMA busy_timeout = 50")
+        with (
+            first.transaction(),
+            pytest.raises(StoreError, match=r"archive\.db: database is locked"),
+        ):
+            ingest_paths(second, [excerpt])
+        assert not ingest_paths(second, [excerpt]).failed

@@ -24,8 +24,9 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from . import __version__
+from .cables import cable_report
 from .errors import CentralfilesError
-from .ingest import IngestReport, ingest_paths
+from .ingest import IngestReport, discover, ingest_paths
 from .model import Document
 from .render import render_text
 from .store import Store
@@ -124,13 +125,23 @@ def ingest(
             help="File plain-text documents under this volume id (e.g. frus1964-68v13).",
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=0,
+            help="Processes reading TEI volumes in parallel (default: one per core when "
+            "there are several volumes; 0 reads in the main process).",
+            show_default=False,
+        ),
+    ] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest TEI volumes, plain-text documents or folders of them."""
     started = time.perf_counter()
     with open_store(db) as store:
-        report = _ingest_with_progress(store, paths, volume=volume, quiet=as_json)
+        report = _ingest_with_progress(store, paths, volume=volume, workers=workers, quiet=as_json)
     elapsed = time.perf_counter() - started
     for failure in report.failed:
         err.print(f"[red]error:[/red] {escape(failure.error)}")
@@ -143,12 +154,13 @@ def ingest(
 
 
 def _ingest_with_progress(
-    store: Store, paths: list[Path], *, volume: str | None, quiet: bool
+    store: Store, paths: list[Path], *, volume: str | None, workers: int | None, quiet: bool
 ) -> IngestReport:
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
+        TextColumn("{task.completed}/{task.total} files"),
         TextColumn("{task.fields[documents]} documents"),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
@@ -158,7 +170,8 @@ def _ingest_with_progress(
     )
     started = time.perf_counter()
     with progress:
-        task = progress.add_task("ingesting", total=None, documents=0, rate="")
+        total = len(discover(paths)[0])
+        task = progress.add_task("ingesting", total=total or None, documents=0, rate="")
         count = 0
 
         def on_document(_: Document) -> None:
@@ -168,10 +181,21 @@ def _ingest_with_progress(
                 rate = count / max(time.perf_counter() - started, 1e-9)
                 progress.update(task, documents=count, rate=f"{rate:,.0f} documents/s")
 
-        def on_file(path: Path) -> None:
-            progress.update(task, description=escape(path.name))
+        files_started = 0
 
-        return ingest_paths(store, paths, volume=volume, on_document=on_document, on_file=on_file)
+        def on_file(path: Path) -> None:
+            nonlocal files_started
+            progress.update(task, description=escape(path.name), completed=files_started)
+            files_started += 1
+
+        return ingest_paths(
+            store,
+            paths,
+            volume=volume,
+            workers=workers,
+            on_document=on_document,
+            on_file=on_file,
+        )
 
 
 def _print_ingest_summary(report: IngestReport, elapsed: float) -> None:
@@ -231,6 +255,42 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 @app.command()
 @user_errors
+def cables(
+    volume: Annotated[
+        str | None, typer.Option("--volume", help="Only this volume's documents.")
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Audit the cable metadata: counts by classification, caveat, precedence, channel,
+    document type and repository, and what the grammar did not recognise."""
+    with open_store(db) as store:
+        if volume is not None:
+            store.volume(volume)  # a clear error for an unknown volume
+        report = cable_report(store, volume)
+    if as_json:
+        print_json(report)
+        return
+    out.print(
+        f"{report['documents']:,} documents, {report['with_source_note']:,} with a source note"
+    )
+    for key in ("classification", "precedence", "caveats", "channels", "doc_types",
+                "repositories", "unrecognised"):  # fmt: skip
+        counts = report[key]
+        table = Table(key.replace("_", " "), "documents", title=None, min_width=40)
+        for value, count in counts.items():
+            table.add_row(escape(value), f"{count:,}")
+        if not counts:
+            table.add_row("(nothing)", "")
+        out.print(table)
+    unparsed = report["unparsed"]
+    out.print(f"source notes with text the grammar kept unparsed: {unparsed['documents']:,}")
+    for example in unparsed["examples"]:
+        out.print(f"  {example['id']}: {escape(example['text'])}")
+
+
+@app.command()
+@user_errors
 def show(
     document_id: Annotated[
         str, typer.Argument(metavar="ID", help="A document id, e.g. frus1964-68v13/d331.")
@@ -286,6 +346,64 @@ def _print_document(doc: Document) -> None:
         for note in doc.footnotes:
             marker = "source" if note.is_source else note.n
             out.print(f"[dim]{marker:>6}.[/dim] {escape(note.text)}")
+
+
+class SearchSort(StrEnum):
+    relevance = "relevance"
+    date = "date"
+
+
+@app.command()
+@user_errors
+def search(
+    query: Annotated[
+        str,
+        typer.Argument(
+            metavar="QUERY",
+            help='The query, e.g. \'"force levels" year:1968\' (see README, "Search"); '
+            "put -- before a query that starts with a minus.",
+        ),
+    ],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Hits to show.")] = 10,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Hits to skip first.")] = 0,
+    sort: Annotated[
+        SearchSort, typer.Option("--sort", help="relevance (best first) or date (oldest first).")
+    ] = SearchSort.relevance,
+    as_json: JsonOption = False,
+) -> None:
+    """Search documents: words, "phrases", AND/OR/NOT, prefix*, fields, dates."""
+    from .search import Search
+    from .searchview import print_results
+
+    with open_store(db) as store:
+        engine = Search(store, notice=lambda message: err.print(f"{escape(message)} ..."))
+        results = engine.search(query, limit=limit, offset=offset, sort=sort.value)
+    if results.pending:
+        err.print(
+            f"[yellow]warning:[/yellow] {results.pending:,} stored documents are not indexed "
+            "yet (another process is updating the index)"
+        )
+    if as_json:
+        print_json(results.to_json())
+    else:
+        print_results(out, results)
+
+
+@app.command()
+@user_errors
+def reindex(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Rebuild the search index from the store."""
+    from .index import rebuild
+
+    started = time.perf_counter()
+    with open_store(db) as store:
+        documents = rebuild(store).searcher().num_docs
+    seconds = time.perf_counter() - started
+    if as_json:
+        print_json({"documents": documents, "seconds": round(seconds, 3)})
+    else:
+        out.print(f"indexed {documents:,} documents in {seconds:.1f} s")
 
 
 def main() -> None:

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .enrich import enrich
 from .errors import InputError
+from .index import open_session
 from .model import Document, Volume
-from .readers.tei import EntryList, iter_volume
+from .prefetch import Prefetcher, read_items
+from .readers.tei import EntryList, VolumeItem
 from .readers.text import read_text, text_id
 from .store import Store
 from .textio import read_text_file
@@ -97,6 +101,13 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def default_workers(tei_files: int) -> int:
+    """Reader processes worth starting: one per core, at most one per volume, none for one."""
+    if tei_files < 2:
+        return 0
+    return min(os.cpu_count() or 1, tei_files)
+
+
 def ingest_paths(
     store: Store,
     paths: Iterable[str | os.PathLike[str]],
@@ -104,19 +115,62 @@ def ingest_paths(
     volume: str | None = None,
     on_document: DocumentCallback | None = None,
     on_file: Callable[[Path], None] | None = None,
+    index: bool = True,
+    workers: int | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; never raises for a bad input file."""
+    """Ingest files and folders; never raises for a bad input file.
+
+    TEI volumes are read by ``workers`` processes (default: one per core when there are
+    several volumes; 0 reads in this process) while this process stores them in order.
+    The search index is brought in step after each file (``index=False`` leaves that to the
+    next ``SearchIndex.open``, which applies the store's queue of changed documents).
+    """
     files, failed = discover(paths)
     report = IngestReport(failed=failed)
+    hashes: dict[Path, str] = {}
+    fresh: list[Path] = []  # TEI volumes not stored yet in this exact version
     for path in files:
-        if on_file:
-            on_file(path)
-        try:
-            report.ingested.append(ingest_file(store, path, volume=volume, on_document=on_document))
-        except InputError as error:
-            report.failed.append(Failed(str(path), str(error.with_path(str(path)))))
-        except OSError as error:
-            report.failed.append(Failed(str(path), f"{path}: {error.strerror or error}"))
+        if path.suffix.lower() in TEI_SUFFIXES:
+            try:
+                hashes[path] = file_sha256(path)
+            except OSError:
+                continue  # reported when the file's turn comes
+            if store.volume_with_hash(hashes[path]) is None:
+                fresh.append(path)
+    workers = default_workers(len(fresh)) if workers is None else workers
+    parallel = workers > 1 and len(fresh) > 1
+    pending = deque(fresh)
+    session = open_session(store) if index and files else None
+    with ExitStack() as stack:
+        if session is not None:
+            stack.callback(session.close)
+        if parallel:
+            prefetched = stack.enter_context(Prefetcher(fresh, workers)).volumes()
+        for path in files:
+            if on_file:
+                on_file(path)
+            items = None
+            if pending and path == pending[0]:
+                pending.popleft()
+                if parallel:
+                    items = next(prefetched)[1]
+            try:
+                report.ingested.append(
+                    ingest_file(
+                        store,
+                        path,
+                        volume=volume,
+                        on_document=on_document,
+                        sha256=hashes.get(path),
+                        items=items,
+                    )
+                )
+            except InputError as error:
+                report.failed.append(Failed(str(path), str(error.with_path(str(path)))))
+            except OSError as error:
+                report.failed.append(Failed(str(path), f"{path}: {error.strerror or error}"))
+            if session is not None:
+                session.apply()
     return report
 
 
@@ -126,23 +180,25 @@ def ingest_file(
     *,
     volume: str | None = None,
     on_document: DocumentCallback | None = None,
+    sha256: str | None = None,
+    items: Iterator[VolumeItem] | None = None,
 ) -> Ingested:
     """Ingest one file in one transaction; raises ``InputError`` for a bad file.
 
     ``volume`` files plain-text documents under that volume (``VOL/dN``); TEI volumes
-    name themselves.
+    name themselves. ``items`` are the volume's items when another process read them.
     """
     suffix = path.suffix.lower()
     if suffix not in INPUT_SUFFIXES:
         expected = ", ".join(sorted(INPUT_SUFFIXES))
         raise InputError(f"unsupported file type {suffix or '(none)'!r}; expected {expected}")
-    sha256 = file_sha256(path)
+    sha256 = sha256 or file_sha256(path)
     if suffix in TEXT_SUFFIXES:
         return _ingest_text(store, path, sha256, volume, on_document)
     stored = store.volume_with_hash(sha256)
     if stored is not None:
         return Ingested(str(path), stored, store.document_ids(stored), unchanged=True)
-    return _ingest_tei(store, path, sha256, on_document)
+    return _ingest_tei(store, path, sha256, on_document, items or read_items(path))
 
 
 def _ingest_text(
@@ -166,11 +222,14 @@ def _ingest_text(
 
 
 def _ingest_tei(
-    store: Store, path: Path, sha256: str, on_document: DocumentCallback | None
+    store: Store,
+    path: Path,
+    sha256: str,
+    on_document: DocumentCallback | None,
+    items: Iterator[VolumeItem],
 ) -> Ingested:
-    items = iter_volume(path)
     volume = next(items)
-    if not isinstance(volume, Volume):  # iter_volume always yields the volume first
+    if not isinstance(volume, Volume):  # the readers always yield the volume first
         raise InputError("the TEI header was not found before the documents", path=str(path))
     ids: list[str] = []
     with store.write_volume(volume, source_path=str(path), sha256=sha256) as writer:
@@ -178,9 +237,8 @@ def _ingest_tei(
             if isinstance(item, EntryList):
                 writer.add_entries(item.kind, item.entries)
             elif isinstance(item, Document):
-                doc = enrich(item)
-                writer.add_document(doc)
-                ids.append(doc.id)
+                writer.add_document(item)
+                ids.append(item.id)
                 if on_document:
-                    on_document(doc)
+                    on_document(item)
     return Ingested(str(path), volume.id, ids)

@@ -50,6 +50,8 @@ class Source:
     file_code: str | None = None
     lot: str | None = None
     unparsed: str | None = None
+    file_date: str | None = None
+    unrecognised: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -92,6 +94,7 @@ class Document:
     date_min: str | None = None
     date_max: str | None = None
     dateline: str | None = None
+    transmitted: str | None = None
     telegram: Telegram | None = None
     classification: str | None = None
     precedence: str | None = None
@@ -130,6 +133,7 @@ class Document:
             "date_min": self.date_min,
             "date_max": self.date_max,
             "dateline": self.dateline,
+            "transmitted": self.transmitted,
             "telegram": asdict(self.telegram) if self.telegram else None,
             "classification": self.classification,
             "precedence": self.precedence,

@@ -132,4 +132,58 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX doc_links_target ON doc_links(target);
     """,
+    # 3: the search index's bookkeeping (index.py). Every insert, update or delete of a
+    # document, and every update or delete of its footnotes and mentions, queues the document
+    # id in the same transaction, so what the index has not absorbed yet is always known; a
+    # writer adding footnotes or mentions to an existing document must touch its row too.
+    # index_state names the index generation (commit token) the store saw committed, and the
+    # one being committed (pending), so a crash between the two commits is detected.
+    """
+    CREATE TABLE index_queue (
+        document_id TEXT PRIMARY KEY,
+        claimed INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    INSERT INTO index_queue (document_id) SELECT id FROM documents;
+    CREATE TABLE index_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        generation TEXT,
+        pending TEXT
+    );
+    INSERT INTO index_state (id) VALUES (1);
+    CREATE TRIGGER index_queue_document_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO index_queue (document_id) VALUES (NEW.id)
+        ON CONFLICT (document_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+    END;
+    CREATE TRIGGER index_queue_document_update AFTER UPDATE ON documents BEGIN
+        INSERT INTO index_queue (document_id) VALUES (OLD.id), (NEW.id)
+        ON CONFLICT (document_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+    END;
+    CREATE TRIGGER index_queue_document_delete AFTER DELETE ON documents BEGIN
+        INSERT INTO index_queue (document_id) VALUES (OLD.id)
+        ON CONFLICT (document_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+    END;
+    CREATE TRIGGER index_queue_footnote_update AFTER UPDATE ON footnotes BEGIN
+        INSERT INTO index_queue (document_id) VALUES (OLD.document_id), (NEW.document_id)
+        ON CONFLICT (document_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+    END;
+    CREATE TRIGGER index_queue_footnote_delete AFTER DELETE ON footnotes BEGIN
+        INSERT INTO index_queue (document_id) VALUES (OLD.document_id)
+        ON CONFLICT (document_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+    END;
+    CREATE TRIGGER index_queue_mention_update AFTER UPDATE ON mentions BEGIN
+        INSERT INTO index_queue (document_id) VALUES (OLD.document_id), (NEW.document_id)
+        ON CONFLICT (document_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+    END;
+    CREATE TRIGGER index_queue_mention_delete AFTER DELETE ON mentions BEGIN
+        INSERT INTO index_queue (document_id) VALUES (OLD.document_id)
+        ON CONFLICT (document_id) DO UPDATE SET claimed = 0 WHERE claimed = 1;
+    END;
+    """,
+    # 4: what the cable grammar finds beyond the first contract fields: the date in a decimal
+    # file number, marking tokens it does not recognise (kept, flagged), the transmission time
+    """
+    ALTER TABLE documents ADD COLUMN source_file_date TEXT;
+    ALTER TABLE documents ADD COLUMN source_unrecognised TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE documents ADD COLUMN transmitted TEXT;
+    """,
 ]

@@ -68,6 +68,9 @@ DOCUMENT_COLUMNS = (
     "signed",
     "text",
     "origin",
+    "source_file_date",
+    "source_unrecognised",
+    "transmitted",
 )
 INSERT_DOCUMENT = (
     f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
@@ -121,21 +124,29 @@ class Store:
             )
         for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
             with self.transaction():
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
+                for statement in _statements(script):
+                    self.conn.execute(statement)
                 self.conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception.
+
+        SQLite failures (disk full, a locked or corrupt file) become a one-line
+        ``StoreError`` naming the store file.
+        """
         try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: {error}") from None
 
     # writing ------------------------------------------------------------------------------
 
@@ -226,6 +237,54 @@ class Store:
             "SELECT document_id FROM text_sources WHERE sha256 = ?", (sha256,)
         ).fetchone()
         return row["document_id"] if row else None
+
+    # search index bookkeeping (the protocol is described in index.py) --------------------
+
+    def index_state(self) -> tuple[str | None, str | None]:
+        """(generation the store saw committed, generation being committed) of the index."""
+        row = self.conn.execute("SELECT generation, pending FROM index_state").fetchone()
+        return row["generation"], row["pending"]
+
+    def set_index_pending(self, generation: str) -> None:
+        self.conn.execute("UPDATE index_state SET pending = ?", (generation,))
+
+    def set_index_committed(self, generation: str) -> None:
+        """The index committed ``generation``: drop the queue entries it absorbed."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE index_state SET generation = ?, pending = NULL", (generation,))
+            conn.execute("DELETE FROM index_queue WHERE claimed = 1")
+
+    def claim_index_queue(self, after: str = "", limit: int | None = None) -> list[str]:
+        """Claim queued document ids above ``after`` in id order, at most ``limit`` of them.
+
+        With ``limit=None`` every entry is claimed and nothing is returned (a full rebuild).
+        """
+        with self.transaction() as conn:
+            if limit is None:
+                conn.execute("UPDATE index_queue SET claimed = 1 WHERE claimed = 0")
+                return []
+            ids = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT document_id FROM index_queue WHERE document_id > ? AND claimed = 0 "
+                    "ORDER BY document_id LIMIT ?",
+                    (after, limit),
+                )
+            ]
+            conn.executemany(
+                "UPDATE index_queue SET claimed = 1 WHERE document_id = ?", [(i,) for i in ids]
+            )
+        return ids
+
+    def release_index_claims(self) -> None:
+        """Unclaim every queue entry (claims left by an index writer that died)."""
+        self.conn.execute("UPDATE index_queue SET claimed = 0 WHERE claimed = 1")
+
+    def index_queue_size(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM index_queue").fetchone()[0])
+
+    def document_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
 
     # reading ------------------------------------------------------------------------------
 
@@ -339,6 +398,7 @@ class Store:
             date_min=row["date_min"],
             date_max=row["date_max"],
             dateline=row["dateline"],
+            transmitted=row["transmitted"],
             telegram=telegram,
             classification=row["classification"],
             precedence=row["precedence"],
@@ -350,6 +410,8 @@ class Store:
                 row["source_file_code"],
                 row["source_lot"],
                 row["source_unparsed"],
+                row["source_file_date"],
+                json.loads(row["source_unrecognised"]),
             ),
             drafted_by=json.loads(row["drafted_by"]),
             cleared_by=json.loads(row["cleared_by"]),
@@ -492,6 +554,19 @@ class VolumeWriter:
             )
 
 
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a migration script (a trigger body's ``;`` does not end one)."""
+    buffer = ""
+    for part in script.split(";"):
+        buffer += part + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                yield buffer
+            buffer = ""
+    if buffer.strip(" \n;"):
+        yield buffer
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -534,6 +609,9 @@ def _document_row(doc: Document, seq: int, origin: str) -> tuple[Any, ...]:
         doc.signed,
         doc.text,
         origin,
+        source.file_date,
+        _json(source.unrecognised),
+        doc.transmitted,
     )
 
 

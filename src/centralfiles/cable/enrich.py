@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Footnote, Source, Telegram
-from .caption import parse_caption
+from .caption import parse_caption, transmission_time
 from .heading import parse_heading
 from .source import parse_source_note
 
@@ -109,6 +109,8 @@ def enrich(doc: Document) -> Document:
                 file_code=source.file_code,
                 lot=source.lot,
                 unparsed=source.unparsed,
+                file_date=source.file_date,
+                unrecognised=list(source.unrecognised),
             )
         if not doc.drafted_by:
             doc.drafted_by = list(source.drafted_by)
@@ -123,6 +125,8 @@ def enrich(doc: Document) -> Document:
             doc.classification = caption.classification
         if doc.precedence is None:
             doc.precedence = caption.precedence
+    if doc.transmitted is None and doc.dateline:
+        doc.transmitted = transmission_time(doc.dateline, doc_type=doc.doc_type)
     if doc.telegram is None and caption is not None:
         telegram = caption.telegram
         if telegram is None and heading is not None and heading.telegram_number:

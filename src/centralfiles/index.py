@@ -1,0 +1,447 @@
+"""The search index: a tantivy index derived from the store and kept in step with it.
+
+Layout beside the store file ``archive.db``::
+
+    archive.db.index/
+        CURRENT      {"format": 1, "directory": "g-...", "generation": "..."}, replaced atomically
+        lock         held (flock) by the one process changing the index
+        g-<id>/      a tantivy index; a full rebuild writes a new one, then switches CURRENT
+
+Consistency protocol (a crash anywhere is detected and repaired, never a silent mismatch):
+
+1. The store queues the id of every changed document in the same transaction as the change
+   (triggers of schema migration 3), so what the index has not absorbed is always known.
+2. The index writer, under the lock, claims queued ids, deletes them from the index and adds
+   the stored documents back; repeating this is harmless.
+3. Commit: the store records generation T as pending; tantivy commits; CURRENT names T; the
+   store records T as committed and drops the claimed queue entries.
+
+On open, an index whose CURRENT is missing, unreadable or of another format, that tantivy
+cannot open, or whose generation is neither the store's committed nor its pending one, is
+rebuilt from the store. Otherwise queued ids, and claims left by a writer that died, are
+applied again (step 2). With an empty queue the index must hold exactly the store's documents
+(count check), else it is rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import tantivy
+
+from .errors import CentralfilesError
+from .indexschema import INDEX_FORMAT, SCHEMA, register_analyzers, tantivy_document
+from .indexsource import stored_documents
+from .store import Store
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: tantivy's own writer lock still applies
+    fcntl = None  # type: ignore[assignment]
+
+POINTER = "CURRENT"
+LOCK_FILE = "lock"
+LOCK_WAIT_SECONDS = 30.0
+WRITER_HEAP_BYTES = 256_000_000
+QUEUE_BATCH = 2000
+COMMIT_EVERY_DOCUMENTS = 50_000
+
+Notice = Callable[[str], None]
+
+
+class SearchIndexError(CentralfilesError):
+    """The search index cannot be opened, locked or written."""
+
+
+def index_root(db_path: str | os.PathLike[str]) -> Path:
+    """The index folder of a store file: ``<db>.index``."""
+    return Path(f"{os.fspath(db_path)}.index")
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """CURRENT: the live tantivy directory and the generation it last committed."""
+
+    directory: str
+    generation: str
+    format: int = INDEX_FORMAT
+
+
+def read_pointer(root: Path) -> Pointer | None:
+    try:
+        data = json.loads((root / POINTER).read_text(encoding="utf-8"))
+        return Pointer(str(data["directory"]), str(data["generation"]), int(data["format"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_pointer(root: Path, pointer: Pointer) -> None:
+    data = {"format": pointer.format, "directory": pointer.directory}
+    data["generation"] = pointer.generation
+    temporary = root / f"{POINTER}.{uuid.uuid4().hex}.tmp"
+    with temporary.open("w", encoding="utf-8") as handle:
+        json.dump(data, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, root / POINTER)
+    if hasattr(os, "O_DIRECTORY"):
+        folder = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
+class IndexLock:
+    """An exclusive, process-wide lock on changing one index (``flock`` on ``lock``)."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / LOCK_FILE
+        self._handle: int | None = None
+
+    def acquire(self, wait: float) -> bool:
+        """Take the lock, waiting up to ``wait`` seconds; False when another process has it."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + wait
+        while fcntl is not None:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(handle)
+                    return False
+                time.sleep(0.05)
+        self._handle = handle
+        return True
+
+    def release(self) -> None:
+        if self._handle is not None:
+            os.close(self._handle)  # closing the descriptor releases the flock
+            self._handle = None
+
+
+class SearchIndex:
+    """The search index of one store; ``open`` it, then search through ``searcher()``."""
+
+    def __init__(self, store: Store, root: Path, pointer: Pointer, index: tantivy.Index) -> None:
+        self.store = store
+        self.root = root
+        self.pointer = pointer
+        self.tantivy = index
+        self.schema = SCHEMA
+        #: documents queued in the store but not yet indexed (another process holds the lock)
+        self.pending = 0
+        self._seen = _stamp(root)
+
+    # opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, store: Store, *, notice: Notice | None = None) -> SearchIndex:
+        """Open the index of ``store``, repairing or rebuilding it if it is out of step."""
+        root = index_root(store.path)
+        index = cls._open_current(store, root)
+        if index is not None and index._in_step():
+            return index
+        lock = IndexLock(root)
+        if index is not None and not index._needs_rebuild():
+            if lock.acquire(0):  # repair now; if an ingest holds the lock, it is doing it
+                try:
+                    with IndexSession(
+                        store, root, lock, notice=notice, own_lock=False, merge=False
+                    ) as session:
+                        return session.index
+                finally:
+                    lock.release()
+            index.pending = store.index_queue_size()
+            return index
+        if not lock.acquire(LOCK_WAIT_SECONDS):
+            raise SearchIndexError(f"{root}: the search index is locked by another process")
+        try:
+            with IndexSession(store, root, lock, notice=notice, own_lock=False) as session:
+                return session.index
+        finally:
+            lock.release()
+
+    @classmethod
+    def _open_current(cls, store: Store, root: Path) -> SearchIndex | None:
+        pointer = read_pointer(root)
+        if pointer is None or pointer.format != INDEX_FORMAT:
+            return None
+        try:
+            index = tantivy.Index.open(str(root / pointer.directory))
+        except (ValueError, OSError):
+            return None
+        register_analyzers(index)
+        return cls(store, root, pointer, index)
+
+    def _needs_rebuild(self) -> str | None:
+        """Why the index cannot be repaired by applying the queue, if it cannot."""
+        generation, pending = self.store.index_state()
+        if self.pointer.generation not in (generation, pending):
+            return (
+                f"its generation {self.pointer.generation[:8]} is not the store's "
+                f"({(generation or 'none')[:8]})"
+            )
+        return None
+
+    def _in_step(self) -> bool:
+        generation, _ = self.store.index_state()
+        if self.pointer.generation != generation or self.store.index_queue_size():
+            return False
+        return self.searcher().num_docs == self.store.document_count()
+
+    # reading ------------------------------------------------------------------------------
+
+    def searcher(self) -> tantivy.Searcher:
+        return self.tantivy.searcher()
+
+    def refresh(self) -> None:
+        """Follow commits of other processes and apply queued changes (cheap when none)."""
+        stamp = _stamp(self.root)
+        if stamp != self._seen:
+            self._seen = stamp
+            pointer = read_pointer(self.root)
+            if pointer is not None and pointer.directory != self.pointer.directory:
+                fresh = SearchIndex._open_current(self.store, self.root)
+                if fresh is not None:
+                    self.pointer, self.tantivy = fresh.pointer, fresh.tantivy
+            elif pointer is not None:
+                self.pointer = pointer
+            self.tantivy.reload()
+        if self.store.index_queue_size():
+            self.sync()
+        else:
+            self.pending = 0
+
+    def sync(self) -> int:
+        """Apply queued changes now if no other process is changing the index.
+
+        Returns the number of documents still waiting (0 when in step).
+        """
+        lock = IndexLock(self.root)
+        if not lock.acquire(0):
+            self.pending = self.store.index_queue_size()
+            return self.pending
+        try:
+            with IndexSession(self.store, self.root, lock, own_lock=False, merge=False) as session:
+                fresh = session.index
+        finally:
+            lock.release()
+        self.pointer, self.tantivy, self.pending = fresh.pointer, fresh.tantivy, 0
+        self._seen = _stamp(self.root)
+        return 0
+
+    # writing ------------------------------------------------------------------------------
+
+    def _commit(self, writer: tantivy.IndexWriter) -> int:
+        """The tantivy commit (a seam for crash tests)."""
+        return writer.commit()
+
+
+class IndexSession:
+    """The one writer of an index: applies the store's queue and commits (holds the lock).
+
+    Used by ``ingest_paths`` for a whole run (``apply`` after each file, ``close`` at the
+    end), by ``SearchIndex.open`` to repair, and by ``rebuild``.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        root: Path,
+        lock: IndexLock | None = None,
+        *,
+        notice: Notice | None = None,
+        rebuild: str | None = None,
+        own_lock: bool = True,
+        merge: bool = True,
+    ) -> None:
+        self.store = store
+        self.root = root
+        self.lock = lock or IndexLock(root)
+        self.writer: tantivy.IndexWriter | None = None
+        self._own_lock = own_lock
+        self._merge = merge
+        self._uncommitted = 0
+        self._must_commit = False
+        if own_lock and not self.lock.acquire(LOCK_WAIT_SECONDS):
+            raise SearchIndexError(f"{root}: the search index is locked by another process")
+        try:
+            index = None if rebuild else SearchIndex._open_current(store, root)
+            reason = rebuild or (_unusable(root) if index is None else index._needs_rebuild())
+            if reason is not None or index is None:
+                if notice and store.document_count():
+                    notice(f"rebuilding the search index: {reason}")
+                self.index = self._rebuild()
+                self.writer = self._open_writer(self.index.tantivy)
+            else:
+                self.index = index
+                self._must_commit = index.pointer.generation != store.index_state()[0]
+                store.release_index_claims()
+                self.writer = self._open_writer(index.tantivy)
+                self.apply()
+                self.commit()
+                if index.searcher().num_docs != store.document_count():
+                    self._drop_writer()
+                    if notice:
+                        notice("rebuilding the search index: its document count differs")
+                    self.index = self._rebuild()
+                    self.writer = self._open_writer(self.index.tantivy)
+        except BaseException:
+            self.close(commit=False)
+            raise
+
+    def __enter__(self) -> IndexSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(commit=exc[0] is None)
+
+    # the queue ----------------------------------------------------------------------------
+
+    def apply(self) -> int:
+        """Index the queued documents (delete, then add the stored version); returns how many.
+
+        Commits when enough documents have accumulated; ``close`` commits the rest.
+        """
+        applied = 0
+        while True:
+            after, claimed = "", 0
+            while ids := self.store.claim_index_queue(after, QUEUE_BATCH):
+                after = ids[-1]
+                claimed += len(ids)
+                for document_id in ids:
+                    self.writer.delete_documents_by_term("id", document_id)
+                for doc in stored_documents(self.store, ids):
+                    self.writer.add_document(tantivy_document(doc))
+            if not claimed:  # a pass over the queue found nothing re-queued behind it
+                break
+            applied += claimed
+        self._uncommitted += applied
+        if self._uncommitted >= COMMIT_EVERY_DOCUMENTS:
+            self.commit()
+        return applied
+
+    def commit(self) -> None:
+        """Make applied changes visible and drop them from the store's queue (protocol step 3)."""
+        if not self._uncommitted and not self._must_commit:
+            return
+        generation = uuid.uuid4().hex
+        self.store.set_index_pending(generation)
+        self.index._commit(self.writer)
+        pointer = Pointer(self.index.pointer.directory, generation, INDEX_FORMAT)
+        write_pointer(self.root, pointer)
+        self.store.set_index_committed(generation)
+        self.index.pointer = pointer
+        self.index.tantivy.reload()
+        self._uncommitted, self._must_commit = 0, False
+        self._last_commit = time.monotonic()
+
+    def close(self, *, commit: bool = True) -> None:
+        """Commit what was applied (unless ``commit=False``), wait for merges, unlock."""
+        try:
+            if commit and self.writer is not None:
+                self.apply()
+                self.commit()
+                if self._merge:
+                    writer, self.writer = self.writer, None
+                    writer.wait_merging_threads()
+        finally:
+            self._drop_writer()
+            if self._own_lock:
+                self.lock.release()
+
+    # rebuilding ---------------------------------------------------------------------------
+
+    def _rebuild(self) -> SearchIndex:
+        """Write a new index from every stored document, then switch CURRENT to it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        directory = f"g-{uuid.uuid4().hex[:16]}"
+        path = self.root / directory
+        path.mkdir()
+        index = tantivy.Index(SCHEMA, path=str(path))
+        register_analyzers(index)
+        self.writer = self._open_writer(index)
+        self.store.claim_index_queue(limit=None)
+        for doc in stored_documents(self.store):
+            self.writer.add_document(tantivy_document(doc))
+        fresh = SearchIndex(self.store, self.root, Pointer(directory, "", INDEX_FORMAT), index)
+        self.index = fresh
+        self._uncommitted, self._must_commit = 0, True
+        self.commit()
+        writer, self.writer = self.writer, None
+        writer.wait_merging_threads()
+        fresh._seen = _stamp(self.root)
+        for old in self.root.glob("g-*"):
+            if old.name != directory:
+                shutil.rmtree(old, ignore_errors=True)
+        for leftover in self.root.glob(f"{POINTER}.*.tmp"):
+            leftover.unlink(missing_ok=True)
+        return fresh
+
+    # tantivy writer -----------------------------------------------------------------------
+
+    @staticmethod
+    def _open_writer(index: tantivy.Index) -> tantivy.IndexWriter:
+        threads = max(1, min(2, os.cpu_count() or 1))
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                return index.writer(WRITER_HEAP_BYTES, threads)
+            except ValueError as error:
+                if "LockBusy" not in str(error) or time.monotonic() >= deadline:
+                    raise SearchIndexError(f"cannot write the search index: {error}") from None
+                time.sleep(0.05)
+
+    def _drop_writer(self) -> None:
+        writer, self.writer = self.writer, None
+        if writer is not None:
+            writer.rollback()
+            del writer  # dropping the writer releases tantivy's own lock
+
+
+def rebuild(store: Store) -> SearchIndex:
+    """Rebuild the search index of ``store`` from scratch (``centralfiles reindex``)."""
+    root = index_root(store.path)
+    with IndexSession(store, root, rebuild="requested") as session:
+        return session.index
+
+
+def open_session(store: Store, *, notice: Notice | None = None) -> IndexSession:
+    """An ``IndexSession`` holding the index lock (waiting for it up to 30 s)."""
+    return IndexSession(store, index_root(store.path), notice=notice)
+
+
+def _unusable(root: Path) -> str:
+    """Why the index under ``root`` cannot be opened."""
+    pointer = read_pointer(root)
+    if pointer is not None and pointer.format != INDEX_FORMAT:
+        return f"it has format {pointer.format}; this centralfiles writes format {INDEX_FORMAT}"
+    return "it is missing or unreadable"
+
+
+def _stamp(root: Path) -> tuple[int, int] | None:
+    try:
+        status = (root / POINTER).stat()
+    except OSError:
+        return None
+    return status.st_ino, status.st_mtime_ns
+
+
+def iter_index_ids(index: SearchIndex) -> Iterator[str]:
+    """Every document id in the index (for checks and tests)."""
+    searcher = index.searcher()
+    count = searcher.num_docs
+    if not count:
+        return
+    for _score, address in searcher.search(tantivy.Query.all_query(), count).hits:
+        yield searcher.doc(address)["id"][0]

@@ -1,0 +1,125 @@
+"""Parallel reading of TEI volumes: worker processes parse and enrich, the caller stores.
+
+SQLite has one writer, but parsing and the cable grammar are pure CPU work that other cores
+can do. Volumes are dealt to worker processes in turn; each worker streams its volumes'
+items (header, lists, enriched documents) in chunks through its own bounded queue, so the
+caller receives every volume whole and in order while the next ones are being read, and
+memory stays bounded by the queues (``workers * QUEUE_CHUNKS * CHUNK_DOCUMENTS`` documents),
+not by the corpus.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .enrich import enrich
+from .errors import InputError
+from .model import Document
+from .readers.tei import VolumeItem, iter_volume
+
+CHUNK_DOCUMENTS = 64
+QUEUE_CHUNKS = 16
+POLL_SECONDS = 1.0
+
+
+@dataclass
+class _Failure:
+    error: InputError
+
+
+def read_items(path: Path) -> Iterator[VolumeItem]:
+    """A volume's items with every document enriched (what a worker sends)."""
+    for item in iter_volume(path):
+        yield enrich(item) if isinstance(item, Document) else item
+
+
+def _worker(paths: list[Path], channel: Any) -> None:
+    for path in paths:
+        chunk: list[VolumeItem] = []
+        try:
+            for item in read_items(path):
+                chunk.append(item)
+                if len(chunk) >= CHUNK_DOCUMENTS:
+                    channel.put(("items", chunk))
+                    chunk = []
+            channel.put(("items", chunk))
+            channel.put(("end", None))
+        except InputError as error:
+            channel.put(("error", _Failure(error.with_path(str(path)))))
+        except OSError as error:
+            channel.put(
+                ("error", _Failure(InputError(error.strerror or str(error), path=str(path))))
+            )
+
+
+class Prefetcher:
+    """Reads ``paths`` in ``workers`` processes; ``volumes()`` yields them in order."""
+
+    def __init__(self, paths: list[Path], workers: int) -> None:
+        self.paths = paths
+        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+        context = multiprocessing.get_context(method)  # never fork a process with threads
+        self.workers = max(1, min(workers, len(paths)))
+        self.channels = [context.Queue(maxsize=QUEUE_CHUNKS) for _ in range(self.workers)]
+        self.processes = [
+            context.Process(
+                target=_worker,
+                args=(paths[k :: self.workers], self.channels[k]),
+                daemon=True,
+                name=f"centralfiles-reader-{k}",
+            )
+            for k in range(self.workers)
+        ]
+
+    def __enter__(self) -> Prefetcher:
+        for process in self.processes:
+            process.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for process in self.processes:
+            if process.is_alive():
+                process.terminate()
+            process.join(timeout=5)
+        for channel in self.channels:
+            channel.close()
+            channel.cancel_join_thread()
+
+    def volumes(self) -> Iterator[tuple[Path, Iterator[VolumeItem]]]:
+        """``(path, items)`` in input order; ``items`` raises ``InputError`` for a bad file.
+
+        Each ``items`` iterator must be consumed (or abandoned) before the next pair.
+        """
+        for index, path in enumerate(self.paths):
+            worker = index % self.workers
+            items = self._items(worker)
+            yield path, items
+            for _ in items:  # drain what the caller did not read (e.g. after an error)
+                pass
+
+    def _items(self, worker: int) -> Iterator[VolumeItem]:
+        while True:
+            kind, payload = self._get(worker)
+            if kind == "items":
+                yield from payload
+            elif kind == "end":
+                return
+            else:
+                raise payload.error
+
+    def _get(self, worker: int) -> tuple[str, Any]:
+        channel, process = self.channels[worker], self.processes[worker]
+        while True:
+            try:
+                return channel.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if not process.is_alive():
+                    raise RuntimeError(
+                        f"reader process {process.name} stopped (exit code {process.exitcode})"
+                    ) from None

@@ -1,0 +1,78 @@
+"""Parallel reading: same items, same order, errors per file, as reading inline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from centralfiles.errors import InputError
+from centralfiles.model import Document
+from centralfiles.prefetch import Prefetcher, read_items
+
+
+def volume_copy(excerpt: Path, target: Path, volume_id: str) -> Path:
+    text = excerpt.read_text(encoding="utf-8").replace(
+        'xml:id="frus1964-68v13"', f'xml:id="{volume_id}"', 1
+    )
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def test_parallel_reading_matches_inline(excerpt: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader>", encoding="utf-8")
+    paths = [
+        excerpt,
+        bad,
+        volume_copy(excerpt, tmp_path / "b.xml", "frus-copy-b"),
+        volume_copy(excerpt, tmp_path / "c.xml", "frus-copy-c"),
+    ]
+    seen: list[tuple[Path, list[str] | str]] = []
+    with Prefetcher(paths, workers=2) as prefetcher:
+        for path, items in prefetcher.volumes():
+            try:
+                docs = [i for i in items if isinstance(i, Document)]
+            except InputError as error:
+                seen.append((path, str(error)))
+                continue
+            assert [d.to_json() for d in docs] == [
+                d.to_json() for d in read_items(path) if isinstance(d, Document)
+            ]
+            seen.append((path, [d.id for d in docs]))
+    assert [p for p, _ in seen] == paths
+    assert isinstance(seen[1][1], str) and seen[1][1].startswith(f"{bad}:")
+    assert seen[2][1][0] == "frus-copy-b/d318" and seen[3][1][-1] == "frus-copy-c/d332"
+
+
+def test_abandoned_volume_is_skipped_cleanly(excerpt: Path, tmp_path: Path) -> None:
+    paths = [volume_copy(excerpt, tmp_path / f"{k}.xml", f"frus-copy-{k}") for k in range(3)]
+    firsts = []
+    with Prefetcher(paths, workers=1) as prefetcher:
+        for _path, items in prefetcher.volumes():
+            firsts.append(next(i for i in items if isinstance(i, Document)).id)
+    assert firsts == ["frus-copy-0/d318", "frus-copy-1/d318", "frus-copy-2/d318"]
+
+
+@pytest.mark.parametrize("workers", [0, 5])
+def test_worker_count_is_clamped(excerpt: Path, workers: int) -> None:
+    assert Prefetcher([excerpt], workers=workers).workers == 1
+
+
+def test_parallel_ingest_stores_what_inline_ingest_stores(excerpt: Path, tmp_path: Path) -> None:
+    from centralfiles.ingest import ingest_paths
+    from centralfiles.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in range(3):
+        volume_copy(excerpt, folder / f"v{k}.xml", f"frus-copy-{k}")
+    (folder / "v1-broken.xml").write_text("<TEI", encoding="utf-8")
+    dumps = []
+    for workers in (0, 2):
+        with Store(tmp_path / f"w{workers}.db") as store:
+            report = ingest_paths(store, [folder], workers=workers, index=False)
+            assert [Path(f.path).name for f in report.failed] == ["v1-broken.xml"]
+            assert [i.volume for i in report.ingested] == [f"frus-copy-{k}" for k in range(3)]
+            dumps.append([store.document(i).to_json() for i in store.document_ids()])
+    assert dumps[0] == dumps[1] and len(dumps[0]) == 45
