@@ -221,8 +221,7 @@ def test_index_of_another_format_is_rebuilt(
     notices: list[str] = []
     SearchIndex.open(loaded_store, notice=notices.append)
     assert notices == [
-        f"rebuilding the search index: it has format {current}; this centralfiles writes "
-        "format 99"
+        f"rebuilding the search index: it has format {current}; this centralfiles writes format 99"
     ]
     assert read_pointer(index_root(loaded_store.path)).format == 99  # type: ignore[union-attr]
 
