@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,17 @@ def test_ingest_json_contract(tmp_path: Path, excerpt: Path) -> None:
     )
     assert item["documents"][0] == "frus1964-68v13/d318"
     assert len(item["documents"]) == 15
+
+
+def test_text_ingest_names_the_document(tmp_path: Path) -> None:
+    from .conftest import SEEDS_DIR
+
+    seed = SEEDS_DIR / "000_997e0077e88db5ae.txt"
+    result = runner.invoke(app, ["ingest", str(seed), "--db", str(tmp_path / "t.db")])
+    assert re.fullmatch(
+        r"ingested text: text/[0-9a-f]{12} from .*000_997e0077e88db5ae\.txt",
+        result.stdout.splitlines()[0],
+    )
 
 
 def test_second_ingest_reports_unchanged(db: str, excerpt: Path) -> None:

@@ -198,12 +198,17 @@ def _ingest_with_progress(
         )
 
 
+def _documents(ids: list[str]) -> str:
+    """ "15 documents", or the id itself for a single plain-text document."""
+    if len(ids) == 1 and ids[0].startswith("text/"):
+        return ids[0]
+    return f"{len(ids)} document{'' if len(ids) == 1 else 's'}"
+
+
 def _print_ingest_summary(report: IngestReport, elapsed: float) -> None:
     for item in report.ingested:
         state = "unchanged" if item.unchanged else "ingested"
-        out.print(
-            f"{state} {item.volume}: {len(item.documents)} documents from {escape(item.path)}"
-        )
+        out.print(f"{state} {item.volume}: {_documents(item.documents)} from {escape(item.path)}")
     count = report.document_count
     rate = f" ({count / elapsed:,.0f} documents/s)" if count and elapsed > 0 else ""
     files = len(report.ingested)
