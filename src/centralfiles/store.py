@@ -203,24 +203,31 @@ class Store:
             taken = conn.execute("SELECT origin FROM documents WHERE id = ?", (doc.id,)).fetchone()
             if taken is not None and taken["origin"] == "tei":
                 doc.id, doc.volume = text_id, TEXT_VOLUME
-            conn.execute(
-                "INSERT OR IGNORE INTO volumes (id, title, sha256, ingested_at, kind) "
-                "VALUES (?, ?, '', ?, 'text')",
-                (doc.volume, "Plain-text documents" if doc.volume == TEXT_VOLUME else None, _now()),
-            )
-            conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
-            writer = VolumeWriter(self, doc.volume, origin="text")
-            writer.count = conn.execute(
-                "SELECT coalesce(max(seq) + 1, 0) FROM documents WHERE volume = ?", (doc.volume,)
-            ).fetchone()[0]
-            writer.add_document(doc)
-            writer.flush()
-            conn.execute(
-                "INSERT INTO text_sources VALUES (?, ?, ?, ?, ?)",
-                (doc.id, source_path, sha256, text_id, _now()),
-            )
+            self._file_text_document(doc, path=source_path, sha256=sha256, text_id=text_id)
             link_text_counterparts(self, doc)
         return doc
+
+    def _file_text_document(
+        self, doc: Document, *, path: str | None, sha256: str, text_id: str
+    ) -> None:
+        """Insert (or replace) one plain-text document inside the open transaction."""
+        title = "Plain-text documents" if doc.volume == TEXT_VOLUME else None
+        self.conn.execute(
+            "INSERT OR IGNORE INTO volumes (id, title, sha256, ingested_at, kind) "
+            "VALUES (?, ?, '', ?, 'text')",
+            (doc.volume, title, _now()),
+        )
+        self.conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
+        writer = VolumeWriter(self, doc.volume, origin="text")
+        writer.count = self.conn.execute(
+            "SELECT coalesce(max(seq) + 1, 0) FROM documents WHERE volume = ?", (doc.volume,)
+        ).fetchone()[0]
+        writer.add_document(doc)
+        writer.flush()
+        self.conn.execute(
+            "INSERT INTO text_sources VALUES (?, ?, ?, ?, ?)",
+            (doc.id, path, sha256, text_id, _now()),
+        )
 
     def replace_links(self, document_id: str, kind: str, targets: list[tuple[str, float]]) -> None:
         """Set ``document_id``'s links of ``kind`` (both directions) inside a transaction."""
@@ -535,22 +542,9 @@ class VolumeWriter:
             doc = self.store.document(row["id"])
             doc.id, doc.volume = row["text_id"], TEXT_VOLUME
             self.conn.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
-            self.conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
             doc.links = [link for link in doc.links if link.kind != "same-as"]
-            self.conn.execute(
-                "INSERT OR IGNORE INTO volumes (id, title, sha256, ingested_at, kind) "
-                "VALUES (?, 'Plain-text documents', '', ?, 'text')",
-                (TEXT_VOLUME, _now()),
-            )
-            mover = VolumeWriter(self.store, TEXT_VOLUME, origin="text")
-            mover.count = self.conn.execute(
-                "SELECT coalesce(max(seq) + 1, 0) FROM documents WHERE volume = ?", (TEXT_VOLUME,)
-            ).fetchone()[0]
-            mover.add_document(doc)
-            mover.flush()
-            self.conn.execute(
-                "INSERT INTO text_sources VALUES (?, ?, ?, ?, ?)",
-                (doc.id, row["path"], row["sha256"], row["text_id"], _now()),
+            self.store._file_text_document(
+                doc, path=row["path"], sha256=row["sha256"], text_id=row["text_id"]
             )
 
 
