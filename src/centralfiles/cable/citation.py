@@ -119,6 +119,23 @@ class Citation:
     ibid: bool = False
 
 
+LOCATION_FIELDS = (
+    "repository",
+    "collection",
+    "record_group",
+    "file_code",
+    "file_date",
+    "lot",
+    "pages",
+)
+
+
+def copy_location(target: object, source: object) -> None:
+    """Copy where a document is kept (repository down to pages) from one citation to another."""
+    for name in LOCATION_FIELDS:
+        setattr(target, name, getattr(source, name))
+
+
 def file_date(code: str | None) -> str | None:
     """ISO date of a decimal file number's month–day+year suffix ("375/10–2962" -> 1962-10-29)."""
     if not code:
@@ -360,13 +377,7 @@ def _resolve_ibid(citation: Citation, rest: str, previous: _CitationLike | None)
         segments = _segments(rest) if rest else []
         return _assemble(citation, segments) if segments else citation
     if not rest:
-        citation.repository = previous.repository
-        citation.collection = previous.collection
-        citation.record_group = previous.record_group
-        citation.file_code = previous.file_code
-        citation.file_date = previous.file_date
-        citation.lot = previous.lot
-        citation.pages = previous.pages
+        copy_location(citation, previous)
         return citation
     tail = _segments(rest)
     parts = split_top_level(previous.collection, ", ") if previous.collection else []

@@ -15,6 +15,7 @@ from .citation import (
     IBID,
     REPOSITORY_START,
     Citation,
+    copy_location,
     is_series,
     parse_citation,
     parse_series_citation,
@@ -241,13 +242,7 @@ def _is_citation_remark(sentence: str) -> bool:
 
 
 def _copy_citation(note: SourceNote, citation: Citation) -> None:
-    note.repository = citation.repository
-    note.collection = citation.collection
-    note.record_group = citation.record_group
-    note.file_code = citation.file_code
-    note.file_date = citation.file_date
-    note.lot = citation.lot
-    note.pages = citation.pages
+    copy_location(note, citation)
     note.ibid = citation.ibid
 
 
