@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from centralfiles.store import Store
 
@@ -15,6 +16,21 @@ FRUS_DIR = SHARED / "frus"
 SEEDS_DIR = SHARED / "seeds"
 EXCERPT = FRUS_DIR / "frus1964-68v13-excerpt.xml"
 VOLUME = "frus1964-68v13"
+TEI_NS = {"t": "http://www.tei-c.org/ns/1.0"}
+
+
+def _excerpt_xpath(expression: str) -> list:
+    if not EXCERPT.exists():
+        return []
+    return etree.parse(str(EXCERPT)).xpath(expression, namespaces=TEI_NS)
+
+
+# Counts read from the excerpt itself, for tests where the count is not the point.
+EXCERPT_XML_IDS: list[str] = [str(i) for i in _excerpt_xpath("//t:div[@type='document']/@xml:id")]
+EXCERPT_IDS: list[str] = [f"{VOLUME}/{xml_id}" for xml_id in EXCERPT_XML_IDS]
+EXCERPT_DOCUMENTS = len(EXCERPT_IDS)
+EXCERPT_FOOTNOTES = len(_excerpt_xpath("//t:div[@type='document']//t:note"))
+SEED_DOCUMENTS = len(list(SEEDS_DIR.glob("*.txt")))
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from centralfiles.cli import app
 
+from .conftest import EXCERPT_DOCUMENTS, EXCERPT_IDS
+
 runner = CliRunner()
 
 CONTRACT_KEYS = {
@@ -55,8 +57,8 @@ def test_ingest_prints_what_it_stored(tmp_path: Path, excerpt: Path) -> None:
     result = runner.invoke(app, ["ingest", str(excerpt), "--db", str(tmp_path / "a.db")])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == f"ingested frus1964-68v13: 15 documents from {excerpt}"
-    assert lines[1].startswith("15 documents stored from 1 file in ")
+    assert lines[0] == f"ingested frus1964-68v13: {EXCERPT_DOCUMENTS} documents from {excerpt}"
+    assert lines[1].startswith(f"{EXCERPT_DOCUMENTS} documents stored from 1 file in ")
     assert lines[1].endswith(" documents/s)")
     assert result.stderr == ""
 
@@ -71,8 +73,7 @@ def test_ingest_json_contract(tmp_path: Path, excerpt: Path) -> None:
         "frus1964-68v13",
         False,
     )
-    assert item["documents"][0] == "frus1964-68v13/d318"
-    assert len(item["documents"]) == 15
+    assert item["documents"] == EXCERPT_IDS
 
 
 def test_text_ingest_names_the_document(tmp_path: Path) -> None:
@@ -88,7 +89,10 @@ def test_text_ingest_names_the_document(tmp_path: Path) -> None:
 
 def test_second_ingest_reports_unchanged(db: str, excerpt: Path) -> None:
     result = runner.invoke(app, ["ingest", str(excerpt), "--db", db])
-    assert result.stdout.splitlines()[0] == f"unchanged frus1964-68v13: 15 documents from {excerpt}"
+    assert (
+        result.stdout.splitlines()[0]
+        == f"unchanged frus1964-68v13: {EXCERPT_DOCUMENTS} documents from {excerpt}"
+    )
     assert result.stdout.splitlines()[1].startswith("0 documents stored from 1 file in ")
 
 
@@ -96,13 +100,13 @@ def test_volumes_json(db: str) -> None:
     result = runner.invoke(app, ["volumes", "--db", db, "--json"])
     [volume] = json.loads(result.stdout)
     assert volume["id"] == "frus1964-68v13"
-    assert volume["documents"] == 15
+    assert volume["documents"] == EXCERPT_DOCUMENTS
     assert volume["volume_number"] == "Volume XIII"
 
 
 def test_volumes_table(db: str) -> None:
     result = runner.invoke(app, ["volumes", "--db", db])
-    assert "frus1964-68v13" in result.stdout and "15" in result.stdout
+    assert "frus1964-68v13" in result.stdout and str(EXCERPT_DOCUMENTS) in result.stdout
 
 
 def test_volumes_on_empty_store(tmp_path: Path) -> None:
@@ -114,15 +118,15 @@ def test_stats_json(db: str) -> None:
     result = runner.invoke(app, ["stats", "--db", db, "--json"])
     assert json.loads(result.stdout) == {
         "volumes": 1,
-        "documents": 15,
+        "documents": 33,
         "editorial_notes": 0,
-        "footnotes": 40,
-        "source_notes": 15,
+        "footnotes": 72,
+        "source_notes": 33,
         "persons": 115,
         "terms": 167,
-        "mentions": 168,
+        "mentions": 360,
         "references": 1,
-        "pages": 48,
+        "pages": 88,
     }
 
 
@@ -130,7 +134,7 @@ def test_stats_human(db: str) -> None:
     result = runner.invoke(app, ["stats", "--db", db])
     assert result.stdout.splitlines()[:2] == [
         "volumes                  1",
-        "documents               15",
+        "documents               33",
     ]
 
 
@@ -199,7 +203,7 @@ def test_db_from_environment(tmp_path: Path, excerpt: Path) -> None:
     assert runner.invoke(app, ["ingest", str(excerpt)], env=env).exit_code == 0
     assert (tmp_path / "env.db").exists()
     result = runner.invoke(app, ["stats", "--json"], env=env)
-    assert json.loads(result.stdout)["documents"] == 15
+    assert json.loads(result.stdout)["documents"] == EXCERPT_DOCUMENTS
 
 
 def test_console_script_runs(tmp_path: Path, excerpt: Path) -> None:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from centralfiles.cable import parse_source_note
 from centralfiles.cli import app
 
-from .conftest import SEEDS_DIR
+from .conftest import EXCERPT_DOCUMENTS, SEED_DOCUMENTS, SEEDS_DIR
 
 runner = CliRunner()
 
@@ -39,16 +39,22 @@ def test_counts_agree_with_sql(db: str) -> None:
             sql = "SELECT count(*) FROM documents WHERE classification IS ?"
             stored = None if value == "(none)" else value
             assert conn.execute(sql, (stored,)).fetchone()[0] == count
-    assert report["documents"] == 20 and report["with_source_note"] == 20
-    assert report["classification"] == {"Secret": 16, "Confidential": 3, "Limited Official Use": 1}
-    assert report["caveats"]["Exdis"] == 5
-    assert report["channels"] == {"(none)": 18, "Topol": 2}
-    assert report["doc_types"]["telegram"] == 11
+    total = EXCERPT_DOCUMENTS + SEED_DOCUMENTS
+    assert report["documents"] == total and report["with_source_note"] == total
+    assert report["classification"] == {
+        "Secret": 26,
+        "Confidential": 9,
+        "Limited Official Use": 2,
+        "(none)": 1,  # d307: "No classification marking."
+    }
+    assert report["caveats"]["Exdis"] == 6
+    assert report["channels"] == {"(none)": 36, "Topol": 2}
+    assert report["doc_types"]["telegram"] == 17
 
 
 def test_volume_filter(db: str) -> None:
     report = audit(db, "--volume", "frus1964-68v13")
-    assert report["documents"] == 15
+    assert report["documents"] == EXCERPT_DOCUMENTS
     assert "Topol" not in report["channels"]
 
 
@@ -75,5 +81,5 @@ def test_unrecognised_markings_are_counted(tmp_path: Path) -> None:
 
 def test_human_output(db: str) -> None:
     result = runner.invoke(app, ["cables", "--db", db])
-    assert result.stdout.splitlines()[0] == "20 documents, 20 with a source note"
-    assert "source notes with text the grammar kept unparsed: 2" in result.stdout
+    assert result.stdout.splitlines()[0] == "38 documents, 38 with a source note"
+    assert "source notes with text the grammar kept unparsed: 4" in result.stdout

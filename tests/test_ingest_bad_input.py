@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 
 from centralfiles.cli import app
 
+from .conftest import EXCERPT_DOCUMENTS
+
 runner = CliRunner()
 
 GOOD_HEADER = (
@@ -159,14 +161,14 @@ def test_mixed_folder_ingests_the_good_and_reports_each_bad(tmp_path: Path, exce
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert [item["volume"] for item in report["ingested"]] == ["frus1964-68v13"]
-    assert len(report["ingested"][0]["documents"]) == 15
+    assert len(report["ingested"][0]["documents"]) == EXCERPT_DOCUMENTS
     assert sorted(Path(f["path"]).name for f in report["failed"]) == sorted(
         name for name, _, _ in BAD_FILES.values()
     )
     assert len(result.stderr.strip().splitlines()) == len(BAD_FILES)
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM volumes").fetchone() == (1,)
-        assert conn.execute("SELECT count(*) FROM documents").fetchone() == (15,)
+        assert conn.execute("SELECT count(*) FROM documents").fetchone() == (EXCERPT_DOCUMENTS,)
 
 
 def test_entities_are_never_expanded(tmp_path: Path) -> None:

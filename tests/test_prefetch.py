@@ -10,6 +10,8 @@ from centralfiles.errors import InputError
 from centralfiles.model import Document
 from centralfiles.prefetch import Prefetcher, read_items
 
+from .conftest import EXCERPT_DOCUMENTS
+
 
 def volume_copy(excerpt: Path, target: Path, volume_id: str) -> Path:
     text = excerpt.read_text(encoding="utf-8").replace(
@@ -42,7 +44,7 @@ def test_parallel_reading_matches_inline(excerpt: Path, tmp_path: Path) -> None:
             seen.append((path, [d.id for d in docs]))
     assert [p for p, _ in seen] == paths
     assert isinstance(seen[1][1], str) and seen[1][1].startswith(f"{bad}:")
-    assert seen[2][1][0] == "frus-copy-b/d318" and seen[3][1][-1] == "frus-copy-c/d332"
+    assert seen[2][1][0] == "frus-copy-b/d300" and seen[3][1][-1] == "frus-copy-c/d332"
 
 
 def test_abandoned_volume_is_skipped_cleanly(excerpt: Path, tmp_path: Path) -> None:
@@ -51,7 +53,7 @@ def test_abandoned_volume_is_skipped_cleanly(excerpt: Path, tmp_path: Path) -> N
     with Prefetcher(paths, workers=1) as prefetcher:
         for _path, items in prefetcher.volumes():
             firsts.append(next(i for i in items if isinstance(i, Document)).id)
-    assert firsts == ["frus-copy-0/d318", "frus-copy-1/d318", "frus-copy-2/d318"]
+    assert firsts == ["frus-copy-0/d300", "frus-copy-1/d300", "frus-copy-2/d300"]
 
 
 @pytest.mark.parametrize("workers", [0, 5])
@@ -75,4 +77,4 @@ def test_parallel_ingest_stores_what_inline_ingest_stores(excerpt: Path, tmp_pat
             assert [Path(f.path).name for f in report.failed] == ["v1-broken.xml"]
             assert [i.volume for i in report.ingested] == [f"frus-copy-{k}" for k in range(3)]
             dumps.append([store.document(i).to_json() for i in store.document_ids()])
-    assert dumps[0] == dumps[1] and len(dumps[0]) == 45
+    assert dumps[0] == dumps[1] and len(dumps[0]) == 3 * EXCERPT_DOCUMENTS

@@ -26,7 +26,6 @@ def test_every_document_div_is_read(volume, excerpt: Path) -> None:
     tree = etree.parse(str(excerpt))
     expected = tree.xpath("//t:div[@type='document']/@xml:id", namespaces=TEI)
     assert [d.id.split("/", 1)[1] for d in volume.documents] == expected
-    assert len(expected) == 15
 
 
 def test_volume_header(volume) -> None:

@@ -13,6 +13,8 @@ from centralfiles.ingest import ingest_paths
 from centralfiles.schema import MIGRATIONS
 from centralfiles.store import Store, StoreError
 
+from .conftest import EXCERPT_DOCUMENTS
+
 TABLES = ("volumes", "documents", "footnotes", "persons", "terms", "mentions", "refs", "pages")
 
 
@@ -59,13 +61,13 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
 def test_volume_is_stored_with_all_its_rows(loaded_store: Store) -> None:
     assert counts(loaded_store.path) == {
         "volumes": 1,
-        "documents": 15,
-        "footnotes": 40,
+        "documents": 33,
+        "footnotes": 72,
         "persons": 115,
         "terms": 167,
-        "mentions": 168,
+        "mentions": 360,
         "refs": 1,
-        "pages": 56,
+        "pages": 109,
     }
 
 
@@ -85,7 +87,7 @@ def test_reingest_is_a_no_op(loaded_store: Store, excerpt: Path) -> None:
     before = dump(loaded_store.path)
     report = ingest_paths(loaded_store, [excerpt])
     assert [item.unchanged for item in report.ingested] == [True]
-    assert len(report.ingested[0].documents) == 15
+    assert len(report.ingested[0].documents) == EXCERPT_DOCUMENTS
     assert dump(loaded_store.path) == before
 
 
@@ -102,7 +104,7 @@ def test_changed_file_replaces_the_volume(
     report = ingest_paths(loaded_store, [changed])
     assert not report.failed and report.ingested[0].unchanged is False
     ids = loaded_store.document_ids("frus1964-68v13")
-    assert len(ids) == 14 and "frus1964-68v13/d330" not in ids
+    assert len(ids) == EXCERPT_DOCUMENTS - 1 and "frus1964-68v13/d330" not in ids
     assert loaded_store.document("frus1964-68v13/d331").text.startswith(
         "5096. Subject: Caucus in NATO"
     )
@@ -141,7 +143,7 @@ def test_other_connections_never_see_half_a_volume(store: Store, excerpt: Path) 
 
     ingest_paths(store, [excerpt], on_document=peek)
     assert set(seen) == {0}
-    assert reader.execute("SELECT count(*) FROM documents").fetchone()[0] == 15
+    assert reader.execute("SELECT count(*) FROM documents").fetchone()[0] == EXCERPT_DOCUMENTS
 
 
 def test_unknown_document_names_the_problem(loaded_store: Store, store: Store) -> None:
