@@ -19,6 +19,7 @@ import html
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any, Literal
 
 import tantivy
@@ -151,10 +152,7 @@ class Search:
             found = searcher.search(compiled.query, limit, count=True, offset=offset)
         results = SearchResults(query, found.count or 0, offset, limit, sort)
         results.pending = self.index.pending
-        scored = [
-            (searcher.doc(address)["id"][0], score if sort == "relevance" else None)
-            for score, address in found.hits
-        ]
+        scored = _in_stable_order(searcher, found.hits, sort)
         results.hits = self._hits(scored, compiled, searcher, snippets)
         if counting is not None:
             results.facets = counting.result()
@@ -230,6 +228,26 @@ def _pool() -> ThreadPoolExecutor:
 def search(store: Store, query: str, **options: Any) -> SearchResults:
     """One-off search (``Search(store).search(query, ...)``)."""
     return Search(store).search(query, **options)
+
+
+def _in_stable_order(
+    searcher: tantivy.Searcher, found: list[tuple[Any, Any]], sort: str
+) -> list[tuple[str, float | None]]:
+    """Hits as ``(id, score)``, ties broken by id so that a query always gives the same order.
+
+    tantivy orders equal scores (or dates) by where a document sits in the index, which depends
+    on how the writer's threads split the batch; within a page the order is made independent of
+    that. (A tie that straddles the page boundary can still put either document on the page.)
+    """
+    keyed = []
+    for score, address in found:
+        # with ``order_by_field`` tantivy hands back the date value in place of a score
+        doc_id = searcher.doc(address)["id"][0]
+        keyed.append((score, doc_id, score if sort == "relevance" else None))
+    ordered: list[tuple[str, float | None]] = []
+    for _, run in groupby(keyed, key=lambda item: item[0]):  # tantivy's order between keys
+        ordered.extend((doc_id, score) for _, doc_id, score in sorted(run, key=lambda i: i[1]))
+    return ordered
 
 
 def _check_page(limit: int, offset: int, sort: str) -> None:
