@@ -58,3 +58,11 @@ def loaded_store(store: Store, excerpt: Path) -> Store:
     report = ingest_paths(store, [excerpt])
     assert not report.failed, report.failed
     return store
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite tests/golden/ from the current output (review the diff before committing)",
+    )
