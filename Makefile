@@ -1,7 +1,7 @@
 # One entry point for developers and for the quick start.
 #   make run    install into .venv, ingest the sample FRUS data, list the volumes
 #   make test   install into .venv (with test extras) and run the test suite
-#   make lint   ruff check + format check
+#   make lint   ruff check + format check + import-linter layer rules
 #   make bench  ingest benchmark (figures printed, nothing asserted)
 
 PYTHON ?= python3
@@ -30,6 +30,7 @@ test: install
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format src tests bench

@@ -19,7 +19,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from centralfiles.cable import (
+from centralfiles.enrich.cable import (
     Citation,
     SourceNote,
     enrich,

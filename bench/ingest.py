@@ -55,8 +55,8 @@ def phase_read(paths: list[Path], _: Path) -> int:
 
 
 def _ingest(paths: list[Path], workdir: Path, **options: object) -> int:
-    from centralfiles.ingest import ingest_paths
-    from centralfiles.store import Store
+    from centralfiles.pipeline.ingest import ingest_paths
+    from centralfiles.store.database import Store
 
     db = workdir / f"bench-{time.monotonic_ns()}.db"
     with Store(db) as store:

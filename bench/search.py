@@ -79,9 +79,9 @@ def evict(paths: list[Path]) -> None:
 
 
 def phase_ingest(work: Path) -> dict[str, Any]:
-    from centralfiles.index import SearchIndex
-    from centralfiles.ingest import ingest_paths
-    from centralfiles.store import Store
+    from centralfiles.pipeline.ingest import ingest_paths
+    from centralfiles.search.index import SearchIndex
+    from centralfiles.store.database import Store
 
     paths = sorted((work / "corpus").glob("*.xml"))
     started = time.perf_counter()
@@ -100,8 +100,8 @@ def phase_ingest(work: Path) -> dict[str, Any]:
 
 
 def phase_reindex(work: Path) -> dict[str, Any]:
-    from centralfiles.index import rebuild
-    from centralfiles.store import Store
+    from centralfiles.search.index import rebuild
+    from centralfiles.store.database import Store
 
     started = time.perf_counter()
     with Store(work / "archive.db") as store:
@@ -136,9 +136,9 @@ CREATE INDEX caveats_rowid ON caveats(rowid);
 
 def phase_fts(work: Path) -> dict[str, Any]:
     """The peer's index: FTS5 over the same stored documents, with a metadata table."""
-    from centralfiles.indexschema import document_day, person_names
-    from centralfiles.indexsource import stored_documents
-    from centralfiles.store import Store
+    from centralfiles.search.schema import document_day, person_names
+    from centralfiles.search.source import stored_documents
+    from centralfiles.store.database import Store
 
     target = work / "fts.db"
     target.unlink(missing_ok=True)
@@ -198,8 +198,8 @@ def phase_fts(work: Path) -> dict[str, Any]:
 
 
 def system_a(work: Path) -> Callable[[str], int]:
-    from centralfiles.search import Search
-    from centralfiles.store import Store
+    from centralfiles.search.searcher import Search
+    from centralfiles.store.database import Store
 
     engine = Search(Store(work / "archive.db"))
 
@@ -210,11 +210,11 @@ def system_a(work: Path) -> Callable[[str], int]:
 
 
 def system_b(work: Path) -> Callable[[str], int]:
-    from centralfiles.index import SearchIndex
-    from centralfiles.query import parse
-    from centralfiles.querycompile import compile_query
-    from centralfiles.search import facet_request
-    from centralfiles.store import Store
+    from centralfiles.search.compile import compile_query
+    from centralfiles.search.index import SearchIndex
+    from centralfiles.search.query import parse
+    from centralfiles.search.searcher import facet_request
+    from centralfiles.store.database import Store
 
     index = SearchIndex.open(Store(work / "archive.db"))
     searcher = index.searcher()
@@ -247,7 +247,7 @@ class Fts:
         self.full = full
 
     def run(self, query: str) -> int:
-        from centralfiles.query import parse
+        from centralfiles.search.query import parse
 
         match, where, params = translate(parse(query))
         conn = self.conn
@@ -302,7 +302,7 @@ META_COLUMNS = {
 
 def translate(node: Any) -> tuple[str | None, list[str], list[Any]]:
     """A parsed query as (FTS5 MATCH expression, SQL conditions on ``meta m``, parameters)."""
-    from centralfiles.query import Not, Or, Range, Term
+    from centralfiles.search.query import Not, Or, Range, Term
 
     if isinstance(node, Term):
         if node.field in META_COLUMNS:
@@ -356,7 +356,7 @@ def translate(node: Any) -> tuple[str | None, list[str], list[Any]]:
 
 
 def _fts_words(text: str) -> Iterator[str]:
-    from centralfiles.indexschema import FOLD, analyze
+    from centralfiles.search.schema import FOLD, analyze
 
     yield from analyze(FOLD, text)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from centralfiles.store import Store
+from centralfiles.store.database import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CENTRALFILES_SHARED", ROOT.parent / "shared"))
@@ -53,7 +53,7 @@ def store(db_path: Path):
 
 @pytest.fixture
 def loaded_store(store: Store, excerpt: Path) -> Store:
-    from centralfiles.ingest import ingest_paths
+    from centralfiles.pipeline.ingest import ingest_paths
 
     report = ingest_paths(store, [excerpt])
     assert not report.failed, report.failed

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from centralfiles.cable import (
+from centralfiles.enrich.cable import (
     enrich,
     find_citations,
     parse_caption,

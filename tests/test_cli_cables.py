@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from centralfiles.cable import parse_source_note
 from centralfiles.cli import app
+from centralfiles.enrich.cable import parse_source_note
 
 from .conftest import EXCERPT_DOCUMENTS, SEED_DOCUMENTS, SEEDS_DIR
 

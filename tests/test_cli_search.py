@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from centralfiles.cli import app
-from centralfiles.index import index_root
+from centralfiles.search.index import index_root
 
 from .conftest import EXCERPT_DOCUMENTS
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 import tantivy
 
-from centralfiles import index as index_module
 from centralfiles.errors import CentralfilesError
-from centralfiles.index import (
+from centralfiles.pipeline.ingest import ingest_paths
+from centralfiles.search import index as index_module
+from centralfiles.search.index import (
     IndexLock,
     SearchIndex,
     SearchIndexError,
@@ -22,9 +23,8 @@ from centralfiles.index import (
     read_pointer,
     rebuild,
 )
-from centralfiles.ingest import ingest_paths
-from centralfiles.search import Search
-from centralfiles.store import Store
+from centralfiles.search.searcher import Search
+from centralfiles.store.database import Store
 
 from .conftest import EXCERPT_DOCUMENTS, SEEDS_DIR, VOLUME
 
@@ -233,9 +233,9 @@ def test_index_of_another_format_is_rebuilt(
 CHILD = textwrap.dedent(
     """
     import os, sys
-    from centralfiles import index as index_module
-    from centralfiles.ingest import ingest_paths
-    from centralfiles.store import Store
+    from centralfiles.search import index as index_module
+    from centralfiles.pipeline.ingest import ingest_paths
+    from centralfiles.store.database import Store
 
     db, path, crash = sys.argv[1:4]
     real_commit = index_module.SearchIndex._commit

@@ -12,11 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from centralfiles.cli import app
-from centralfiles.counterparts import SAME_AS, similarity
-from centralfiles.ingest import ingest_paths
+from centralfiles.enrich.counterparts import SAME_AS, similarity
+from centralfiles.pipeline.ingest import ingest_paths
 from centralfiles.readers.tei import read_volume
 from centralfiles.render import render_text
-from centralfiles.store import Store
+from centralfiles.store.database import Store
 
 from .conftest import EXCERPT_DOCUMENTS, SEEDS_DIR, VOLUME
 

@@ -8,7 +8,7 @@ import pytest
 
 from centralfiles.errors import InputError
 from centralfiles.model import Document
-from centralfiles.prefetch import Prefetcher, read_items
+from centralfiles.pipeline.prefetch import Prefetcher, read_items
 
 from .conftest import EXCERPT_DOCUMENTS
 
@@ -62,8 +62,8 @@ def test_worker_count_is_clamped(excerpt: Path, workers: int) -> None:
 
 
 def test_parallel_ingest_stores_what_inline_ingest_stores(excerpt: Path, tmp_path: Path) -> None:
-    from centralfiles.ingest import ingest_paths
-    from centralfiles.store import Store
+    from centralfiles.pipeline.ingest import ingest_paths
+    from centralfiles.store.database import Store
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -10,7 +10,7 @@ import pytest
 
 from centralfiles.errors import InputError
 from centralfiles.readers.text import normalise_for_id, read_text, read_text_file, text_id
-from centralfiles.textio import MAX_BYTES, decode_text
+from centralfiles.readers.textio import MAX_BYTES, decode_text
 
 from .conftest import SEEDS_DIR
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from centralfiles.errors import QueryError
-from centralfiles.query import (
+from centralfiles.search.query import (
     MAX_QUERY_CHARS,
     And,
     Node,

@@ -21,10 +21,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from centralfiles.indexschema import FOLD, STEM, analyze
-from centralfiles.ingest import ingest_paths
-from centralfiles.search import FACETS, Search
-from centralfiles.store import Store
+from centralfiles.pipeline.ingest import ingest_paths
+from centralfiles.search.schema import FOLD, STEM, analyze
+from centralfiles.search.searcher import FACETS, Search
+from centralfiles.store.database import Store
 
 from .conftest import EXCERPT, SEEDS_DIR
 

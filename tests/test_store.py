@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from centralfiles import store as store_module
 from centralfiles.errors import NotFoundError
-from centralfiles.ingest import ingest_paths
-from centralfiles.schema import MIGRATIONS
-from centralfiles.store import Store, StoreError
+from centralfiles.pipeline.ingest import ingest_paths
+from centralfiles.store import writer as writer_module
+from centralfiles.store.database import Store, StoreError
+from centralfiles.store.schema import MIGRATIONS
 
 from .conftest import EXCERPT_DOCUMENTS
 
@@ -117,19 +117,19 @@ def test_failure_mid_volume_keeps_previous_state(
     before = dump(loaded_store.path)
     changed = tmp_path / "v13.xml"
     changed.write_text(excerpt.read_text(encoding="utf-8").replace("Brussels", "Bruxelles"))
-    original = store_module.VolumeWriter.add_document
-    monkeypatch.setattr(store_module, "BATCH_DOCUMENTS", 3)  # rows really reach SQLite first
+    original = writer_module.VolumeWriter.add_document
+    monkeypatch.setattr(writer_module, "BATCH_DOCUMENTS", 3)  # rows really reach SQLite first
 
     def failing(self, doc):
         if self.count == 9:
             raise RuntimeError("disk on fire")
         original(self, doc)
 
-    monkeypatch.setattr(store_module.VolumeWriter, "add_document", failing)
+    monkeypatch.setattr(writer_module.VolumeWriter, "add_document", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
         ingest_paths(loaded_store, [changed])
     assert dump(loaded_store.path) == before
-    monkeypatch.setattr(store_module.VolumeWriter, "add_document", original)
+    monkeypatch.setattr(writer_module.VolumeWriter, "add_document", original)
     assert not ingest_paths(loaded_store, [changed]).failed
     assert loaded_store.document("frus1964-68v13/d331").place == "Bruxelles"
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from centralfiles.model import Document, Footnote, Mention, Reference, Source, Telegram, Volume
-from centralfiles.store import Store
+from centralfiles.store.database import Store
 
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 OPTIONAL = st.none() | TEXT

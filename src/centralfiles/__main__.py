@@ -1,5 +1,5 @@
 """``python -m centralfiles``: the same as the ``centralfiles`` command."""
 
-from .cli import main
+from centralfiles.cli import main
 
 main()

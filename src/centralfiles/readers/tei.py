@@ -16,10 +16,10 @@ from typing import Literal
 
 from lxml import etree
 
-from ..errors import InputError
-from ..model import Document, Editor, ListEntry, Volume
-from .tei_document import TEI_NS, XML_ID, VolumeContext, read_document, tei
-from .textbuilder import normalise_space
+from centralfiles.errors import InputError
+from centralfiles.model import Document, Editor, ListEntry, Volume
+from centralfiles.readers.tei_document import TEI_NS, XML_ID, VolumeContext, read_document, tei
+from centralfiles.readers.textbuilder import normalise_space
 
 MAX_VOLUME_BYTES = 512 * 1024 * 1024
 T_TEI = tei("TEI")

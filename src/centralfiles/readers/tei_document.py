@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..model import Document, Footnote, ListEntry, Mention, Reference
-from .textbuilder import TextBuilder, normalise_space
+from centralfiles.model import Document, Footnote, ListEntry, Mention, Reference
+from centralfiles.readers.textbuilder import TextBuilder, normalise_space
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 FRUS_NS = "http://history.state.gov/frus/ns/1.0"

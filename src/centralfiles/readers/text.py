@@ -38,8 +38,8 @@ from dataclasses import dataclass
 
 from centralfiles.errors import InputError
 from centralfiles.model import Document, Footnote
-from centralfiles.textio import check_textual, normalise_newlines
-from centralfiles.textio import read_text_file as _read_file
+from centralfiles.readers.textio import check_textual, normalise_newlines
+from centralfiles.readers.textio import read_text_file as _read_file
 
 __all__ = ["normalise_for_id", "read_text", "read_text_file", "text_id"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Telegram
-from .markings import parse_markings
-from .text import first_sentence, normalise, word_set
+from centralfiles.enrich.cable.markings import parse_markings
+from centralfiles.enrich.cable.text import first_sentence, normalise, word_set
+from centralfiles.model import Telegram
 
 #: Document types whose body may open with a telegram (or despatch) number.
 TELEGRAPHIC = frozenset(

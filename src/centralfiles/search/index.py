@@ -25,29 +25,29 @@ applied again (step 2). With an empty queue the index must hold exactly the stor
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import tantivy
 
-from .errors import CentralfilesError
-from .indexschema import INDEX_FORMAT, SCHEMA, register_analyzers, tantivy_document
-from .indexsource import stored_documents
-from .store import Store
+from centralfiles.errors import CentralfilesError
+from centralfiles.search.files import (
+    POINTER,
+    IndexLock,
+    Pointer,
+    index_root,
+    pointer_stamp,
+    read_pointer,
+    write_pointer,
+)
+from centralfiles.search.schema import INDEX_FORMAT, SCHEMA, register_analyzers, tantivy_document
+from centralfiles.search.source import stored_documents
+from centralfiles.store.database import Store
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: tantivy's own writer lock still applies
-    fcntl = None  # type: ignore[assignment]
-
-POINTER = "CURRENT"
-LOCK_FILE = "lock"
 LOCK_WAIT_SECONDS = 30.0
 WRITER_HEAP_BYTES = 256_000_000
 QUEUE_BATCH = 2000
@@ -58,75 +58,6 @@ Notice = Callable[[str], None]
 
 class SearchIndexError(CentralfilesError):
     """The search index cannot be opened, locked or written."""
-
-
-def index_root(db_path: str | os.PathLike[str]) -> Path:
-    """The index folder of a store file: ``<db>.index``."""
-    return Path(f"{os.fspath(db_path)}.index")
-
-
-@dataclass(frozen=True)
-class Pointer:
-    """CURRENT: the live tantivy directory and the generation it last committed."""
-
-    directory: str
-    generation: str
-    format: int = INDEX_FORMAT
-
-
-def read_pointer(root: Path) -> Pointer | None:
-    try:
-        data = json.loads((root / POINTER).read_text(encoding="utf-8"))
-        return Pointer(str(data["directory"]), str(data["generation"]), int(data["format"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def write_pointer(root: Path, pointer: Pointer) -> None:
-    data = {"format": pointer.format, "directory": pointer.directory}
-    data["generation"] = pointer.generation
-    temporary = root / f"{POINTER}.{uuid.uuid4().hex}.tmp"
-    with temporary.open("w", encoding="utf-8") as handle:
-        json.dump(data, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, root / POINTER)
-    if hasattr(os, "O_DIRECTORY"):
-        folder = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-
-
-class IndexLock:
-    """An exclusive, process-wide lock on changing one index (``flock`` on ``lock``)."""
-
-    def __init__(self, root: Path) -> None:
-        self.path = root / LOCK_FILE
-        self._handle: int | None = None
-
-    def acquire(self, wait: float) -> bool:
-        """Take the lock, waiting up to ``wait`` seconds; False when another process has it."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + wait
-        while fcntl is not None:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    os.close(handle)
-                    return False
-                time.sleep(0.05)
-        self._handle = handle
-        return True
-
-    def release(self) -> None:
-        if self._handle is not None:
-            os.close(self._handle)  # closing the descriptor releases the flock
-            self._handle = None
 
 
 class SearchIndex:
@@ -140,7 +71,7 @@ class SearchIndex:
         self.schema = SCHEMA
         #: documents queued in the store but not yet indexed (another process holds the lock)
         self.pending = 0
-        self._seen = _stamp(root)
+        self._seen = pointer_stamp(root)
 
     # opening ------------------------------------------------------------------------------
 
@@ -206,7 +137,7 @@ class SearchIndex:
 
     def refresh(self) -> None:
         """Follow commits of other processes and apply queued changes (cheap when none)."""
-        stamp = _stamp(self.root)
+        stamp = pointer_stamp(self.root)
         if stamp != self._seen:
             self._seen = stamp
             pointer = read_pointer(self.root)
@@ -237,7 +168,7 @@ class SearchIndex:
         finally:
             lock.release()
         self.pointer, self.tantivy, self.pending = fresh.pointer, fresh.tantivy, 0
-        self._seen = _stamp(self.root)
+        self._seen = pointer_stamp(self.root)
         return 0
 
     # writing ------------------------------------------------------------------------------
@@ -380,7 +311,7 @@ class IndexSession:
         self.commit()
         writer, self.writer = self.writer, None
         writer.wait_merging_threads()
-        fresh._seen = _stamp(self.root)
+        fresh._seen = pointer_stamp(self.root)
         for old in self.root.glob("g-*"):
             if old.name != directory:
                 shutil.rmtree(old, ignore_errors=True)
@@ -427,14 +358,6 @@ def _unusable(root: Path) -> str:
     if pointer is not None and pointer.format != INDEX_FORMAT:
         return f"it has format {pointer.format}; this centralfiles writes format {INDEX_FORMAT}"
     return "it is missing or unreadable"
-
-
-def _stamp(root: Path) -> tuple[int, int] | None:
-    try:
-        status = (root / POINTER).stat()
-    except OSError:
-        return None
-    return status.st_ino, status.st_mtime_ns
 
 
 def iter_index_ids(index: SearchIndex) -> Iterator[str]:

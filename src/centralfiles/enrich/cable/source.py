@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .citation import (
+from centralfiles.enrich.cable.citation import (
     DECIMAL,
     IBID,
     REPOSITORY_START,
@@ -20,8 +20,8 @@ from .citation import (
     parse_citation,
     parse_series_citation,
 )
-from .markings import parse_markings
-from .text import normalise, split_names, split_sentences, strip_connector
+from centralfiles.enrich.cable.markings import parse_markings
+from centralfiles.enrich.cable.text import normalise, split_names, split_sentences, strip_connector
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"

@@ -3,20 +3,16 @@
 A pasted or OCR'd document and its published original share a number and nearly all of
 their text. Texts are compared after a normalisation that forgives what pasting and OCR do
 (case, accents, page markers, hyphenation, punctuation, footnote digits), with rapidfuzz's
-normalised Indel similarity. Matches are stored as ``same-as`` links in both directions.
+normalised Indel similarity. Pure functions: ``centralfiles.pipeline.counterparts`` looks the
+candidates up in the store and records the matches as ``same-as`` links in both directions.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
-
-if TYPE_CHECKING:
-    from .model import Document
-    from .store import Store
 
 SAME_AS = "same-as"
 THRESHOLD = 85.0  # similarity (0-100) above which two texts are the same document
@@ -50,31 +46,3 @@ def best_counterparts(
         if score:
             scored.append((candidate_id, round(score, 1)))
     return sorted(scored, key=lambda pair: -pair[1])
-
-
-def link_text_counterparts(store: Store, doc: Document) -> list[tuple[str, float]]:
-    """Link a plain-text document to the published documents with its number."""
-    if not doc.number:
-        store.replace_links(doc.id, SAME_AS, [])
-        return []
-    rows = store.conn.execute(
-        "SELECT id, text FROM documents WHERE number = ? AND origin = 'tei'", (doc.number,)
-    ).fetchall()
-    matches = best_counterparts(doc.text, [(r["id"], r["text"]) for r in rows])[:1]
-    store.replace_links(doc.id, SAME_AS, matches)
-    return matches
-
-
-def link_volume_counterparts(store: Store, volume_id: str) -> None:
-    """After a volume is (re)written, re-link the stored plain-text documents it may hold."""
-    rows = store.conn.execute(
-        "SELECT t.id, t.number, t.text FROM documents t WHERE t.origin = 'text' AND t.number IN "
-        "(SELECT number FROM documents WHERE volume = ? AND origin = 'tei')",
-        (volume_id,),
-    ).fetchall()
-    for row in rows:
-        candidates = store.conn.execute(
-            "SELECT id, text FROM documents WHERE number = ? AND origin = 'tei'", (row["number"],)
-        ).fetchall()
-        matches = best_counterparts(row["text"], [(c["id"], c["text"]) for c in candidates])
-        store.replace_links(row["id"], SAME_AS, matches[:1])

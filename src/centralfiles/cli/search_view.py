@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .search import SearchResults
+from centralfiles.search.searcher import SearchResults
 
 TAG = re.compile(r"(</?b>)")
 FACETS_SHOWN = 5

@@ -13,12 +13,12 @@ Nothing is dropped: text no rule understands is kept in ``SourceNote.unparsed`` 
 marking tokens in ``SourceNote.unrecognised``.
 """
 
-from .caption import TELEGRAPHIC, Caption, parse_caption, transmission_time
-from .citation import Citation, file_date, find_citations, parse_citation
-from .enrich import enrich
-from .heading import Heading, parse_heading
-from .markings import Markings, parse_markings
-from .source import SourceNote, parse_source_note
+from centralfiles.enrich.cable.apply import enrich
+from centralfiles.enrich.cable.caption import TELEGRAPHIC, Caption, parse_caption, transmission_time
+from centralfiles.enrich.cable.citation import Citation, file_date, find_citations, parse_citation
+from centralfiles.enrich.cable.heading import Heading, parse_heading
+from centralfiles.enrich.cable.markings import Markings, parse_markings
+from centralfiles.enrich.cable.source import SourceNote, parse_source_note
 
 __all__ = [
     "TELEGRAPHIC",

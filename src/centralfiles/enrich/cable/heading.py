@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import normalise, word_set
+from centralfiles.enrich.cable.text import normalise, word_set
 
 # (pattern, slug), most specific first; qualifiers ("Draft", "Action") are read separately.
 _TYPES: tuple[tuple[str, str], ...] = (

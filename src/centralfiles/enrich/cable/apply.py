@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import Document, Footnote, Source, Telegram
-from .caption import parse_caption, transmission_time
-from .heading import parse_heading
-from .source import parse_source_note
+from centralfiles.enrich.cable.caption import parse_caption, transmission_time
+from centralfiles.enrich.cable.heading import parse_heading
+from centralfiles.enrich.cable.source import parse_source_note
+from centralfiles.model import Document, Footnote, Source, Telegram
 
 _OPENING_CHARS = 900
 _DATELINE_LIKE = re.compile(

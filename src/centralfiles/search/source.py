@@ -12,8 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from .model import Document, Footnote, Mention, Source, Telegram
-from .store import Store
+from centralfiles.model import Document, Footnote, Mention, Source, Telegram
+from centralfiles.store.database import Store
 
 BATCH = 1000
 COLUMNS = (

@@ -11,71 +11,22 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .counterparts import link_text_counterparts, link_volume_counterparts
-from .errors import CentralfilesError, NotFoundError
-from .model import (
+from centralfiles.errors import CentralfilesError, NotFoundError
+from centralfiles.model import (
     Document,
     Editor,
     Footnote,
     ListEntry,
     Mention,
     Reference,
-    Source,
-    Telegram,
     Volume,
 )
-from .schema import MIGRATIONS
-
-BATCH_DOCUMENTS = 256
-TEXT_VOLUME = "text"  # where plain-text documents without a volume of their own are filed
-
-DOCUMENT_COLUMNS = (
-    "id",
-    "volume",
-    "seq",
-    "number",
-    "title",
-    "heading",
-    "kind",
-    "doc_type",
-    "from_",
-    "to_",
-    "place",
-    "date",
-    "date_min",
-    "date_max",
-    "dateline",
-    "telegram_number",
-    "telegram_channel",
-    "telegram_post",
-    "classification",
-    "precedence",
-    "caveats",
-    "source_text",
-    "source_repository",
-    "source_collection",
-    "source_file_code",
-    "source_lot",
-    "source_unparsed",
-    "drafted_by",
-    "cleared_by",
-    "approved_by",
-    "chapters",
-    "signed",
-    "text",
-    "origin",
-    "source_file_date",
-    "source_unrecognised",
-    "transmitted",
-)
-INSERT_DOCUMENT = (
-    f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in DOCUMENT_COLUMNS)})"
-)
+from centralfiles.store.rows import TEXT_VOLUME, document_from_row, now, volume_row
+from centralfiles.store.schema import MIGRATIONS
+from centralfiles.store.writer import VolumeWriter
 
 
 class StoreError(CentralfilesError):
@@ -183,28 +134,27 @@ class Store:
                     volume.date_max,
                     source_path,
                     sha256,
-                    _now(),
+                    now(),
                 ),
             )
             writer = VolumeWriter(self, volume.id)
-            yield writer
+            yield writer  # the caller may add derived rows (links) after ``writer.flush()``
             writer.flush()
-            link_volume_counterparts(self, volume.id)
 
     def write_text_document(
         self, doc: Document, *, source_path: str | None, sha256: str, text_id: str
     ) -> Document:
-        """Store one plain-text document atomically; returns it with its final id.
+        """Store one plain-text document inside the caller's open transaction.
 
-        A text document never displaces a TEI one: when its ``VOL/dN`` id is taken by the
-        published document, it is filed under ``text_id`` and linked ``same-as`` instead.
+        Returns it with its final id: a text document never displaces a TEI one, so when its
+        ``VOL/dN`` id is taken by the published document it is filed under ``text_id``.
         """
-        with self.transaction() as conn:
-            taken = conn.execute("SELECT origin FROM documents WHERE id = ?", (doc.id,)).fetchone()
-            if taken is not None and taken["origin"] == "tei":
-                doc.id, doc.volume = text_id, TEXT_VOLUME
-            self._file_text_document(doc, path=source_path, sha256=sha256, text_id=text_id)
-            link_text_counterparts(self, doc)
+        if not self.conn.in_transaction:
+            raise RuntimeError("write_text_document runs inside Store.transaction()")
+        taken = self.conn.execute("SELECT origin FROM documents WHERE id = ?", (doc.id,)).fetchone()
+        if taken is not None and taken["origin"] == "tei":
+            doc.id, doc.volume = text_id, TEXT_VOLUME
+        self._file_text_document(doc, path=source_path, sha256=sha256, text_id=text_id)
         return doc
 
     def _file_text_document(
@@ -215,7 +165,7 @@ class Store:
         self.conn.execute(
             "INSERT OR IGNORE INTO volumes (id, title, sha256, ingested_at, kind) "
             "VALUES (?, ?, '', ?, 'text')",
-            (doc.volume, title, _now()),
+            (doc.volume, title, now()),
         )
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
         writer = VolumeWriter(self, doc.volume, origin="text")
@@ -226,7 +176,7 @@ class Store:
         writer.flush()
         self.conn.execute(
             "INSERT INTO text_sources VALUES (?, ?, ?, ?, ?)",
-            (doc.id, path, sha256, text_id, _now()),
+            (doc.id, path, sha256, text_id, now()),
         )
 
     def replace_links(self, document_id: str, kind: str, targets: list[tuple[str, float]]) -> None:
@@ -238,6 +188,22 @@ class Store:
         rows = [(document_id, t, kind, score) for t, score in targets]
         rows += [(t, document_id, kind, score) for t, score in targets]
         self.conn.executemany("INSERT OR REPLACE INTO doc_links VALUES (?, ?, ?, ?)", rows)
+
+    def published_texts(self, number: str) -> list[tuple[str, str]]:
+        """``(id, text)`` of the TEI documents printed with ``number``, in any volume."""
+        rows = self.conn.execute(
+            "SELECT id, text FROM documents WHERE number = ? AND origin = 'tei'", (number,)
+        )
+        return [(row["id"], row["text"]) for row in rows]
+
+    def text_documents_sharing_numbers(self, volume_id: str) -> list[tuple[str, str, str]]:
+        """``(id, number, text)`` of plain-text documents numbered as one of the volume's."""
+        rows = self.conn.execute(
+            "SELECT t.id, t.number, t.text FROM documents t WHERE t.origin = 'text' AND t.number "
+            "IN (SELECT number FROM documents WHERE volume = ? AND origin = 'tei')",
+            (volume_id,),
+        )
+        return [(row["id"], row["number"], row["text"]) for row in rows]
 
     def text_document_with_hash(self, sha256: str) -> str | None:
         row = self.conn.execute(
@@ -304,13 +270,13 @@ class Store:
             "SELECT v.*, (SELECT count(*) FROM documents d WHERE d.volume = v.id) AS documents "
             "FROM volumes v ORDER BY v.id"
         ).fetchall()
-        return [_volume_row(row) for row in rows]
+        return [volume_row(row) for row in rows]
 
     def volume(self, volume_id: str) -> Volume:
         row = self.conn.execute("SELECT * FROM volumes WHERE id = ?", (volume_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no volume {volume_id!r} in the store")
-        data = _volume_row(row)
+        data = volume_row(row)
         return Volume(
             id=data["id"],
             title=data["title"],
@@ -384,49 +350,8 @@ class Store:
         return f"{message}; volume {volume!r} is not stored (stored: {', '.join(known[:5])})"
 
     def _hydrate(self, row: sqlite3.Row) -> Document:
-        doc_id = row["id"]
-        telegram = None
-        if row["telegram_number"] or row["telegram_channel"]:
-            telegram = Telegram(
-                row["telegram_number"], row["telegram_channel"], row["telegram_post"]
-            )
-        doc = Document(
-            id=doc_id,
-            volume=row["volume"],
-            number=row["number"],
-            title=row["title"],
-            heading=row["heading"],
-            kind=row["kind"],
-            doc_type=row["doc_type"],
-            from_=row["from_"],
-            to=row["to_"],
-            place=row["place"],
-            date=row["date"],
-            date_min=row["date_min"],
-            date_max=row["date_max"],
-            dateline=row["dateline"],
-            transmitted=row["transmitted"],
-            telegram=telegram,
-            classification=row["classification"],
-            precedence=row["precedence"],
-            caveats=json.loads(row["caveats"]),
-            source=Source(
-                row["source_text"],
-                row["source_repository"],
-                row["source_collection"],
-                row["source_file_code"],
-                row["source_lot"],
-                row["source_unparsed"],
-                row["source_file_date"],
-                json.loads(row["source_unrecognised"]),
-            ),
-            drafted_by=json.loads(row["drafted_by"]),
-            cleared_by=json.loads(row["cleared_by"]),
-            approved_by=json.loads(row["approved_by"]),
-            chapters=json.loads(row["chapters"]),
-            signed=row["signed"],
-            text=row["text"],
-        )
+        doc = document_from_row(row)
+        doc_id = doc.id
         conn = self.conn
         doc.footnotes = [
             Footnote(r["n"], r["xml_id"], r["text"], bool(r["is_source"]), r["anchor"])
@@ -468,86 +393,6 @@ class Store:
         ]
 
 
-class VolumeWriter:
-    """Buffers a volume's rows and inserts them in batches inside the open transaction."""
-
-    def __init__(self, store: Store, volume_id: str, *, origin: str = "tei") -> None:
-        self.store = store
-        self.conn = store.conn
-        self.volume_id = volume_id
-        self.origin = origin
-        self.count = 0
-        self._documents: list[tuple[Any, ...]] = []
-        self._footnotes: list[tuple[Any, ...]] = []
-        self._mentions: list[tuple[Any, ...]] = []
-        self._refs: list[tuple[Any, ...]] = []
-        self._pages: list[tuple[Any, ...]] = []
-
-    def add_entries(self, kind: str, entries: list[ListEntry]) -> None:
-        table, name_column, text_column = (
-            ("persons", "name", "description")
-            if kind == "persons"
-            else ("terms", "term", "expansion")
-        )
-        self.conn.executemany(
-            f"INSERT OR REPLACE INTO {table} (volume, id, {name_column}, {text_column}) "
-            "VALUES (?, ?, ?, ?)",
-            [(self.volume_id, e.id, e.name, e.description) for e in entries],
-        )
-
-    def add_document(self, doc: Document) -> None:
-        if doc.volume != self.volume_id:
-            raise ValueError(f"document {doc.id} belongs to {doc.volume}, not {self.volume_id}")
-        self._documents.append(_document_row(doc, self.count, self.origin))
-        self.count += 1
-        self._footnotes.extend(
-            (doc.id, i, f.n, f.id, f.text, int(f.is_source), f.anchor)
-            for i, f in enumerate(doc.footnotes)
-        )
-        self._mentions.extend(
-            (doc.id, i, "person", m.id, m.name) for i, m in enumerate(doc.persons)
-        )
-        self._mentions.extend((doc.id, i, "term", m.id, m.name) for i, m in enumerate(doc.terms))
-        self._refs.extend(
-            (doc.id, i, r.target, r.kind, r.text, r.raw) for i, r in enumerate(doc.links)
-        )
-        self._pages.extend((doc.id, i, page) for i, page in enumerate(doc.pages))
-        if len(self._documents) >= BATCH_DOCUMENTS:
-            self.flush()
-
-    def flush(self) -> None:
-        conn = self.conn
-        if self.origin == "tei":
-            self._move_colliding_text_documents([row[0] for row in self._documents])
-        conn.executemany(INSERT_DOCUMENT, self._documents)
-        conn.executemany("INSERT INTO footnotes VALUES (?, ?, ?, ?, ?, ?, ?)", self._footnotes)
-        conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", self._mentions)
-        conn.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", self._refs)
-        conn.executemany("INSERT INTO pages VALUES (?, ?, ?)", self._pages)
-        for buffer in (self._documents, self._footnotes, self._mentions, self._refs, self._pages):
-            buffer.clear()
-
-    def _move_colliding_text_documents(self, ids: list[str]) -> None:
-        """Plain-text documents filed as ``VOL/dN`` give way to the published document."""
-        if not ids:
-            return
-        marks = ", ".join("?" for _ in ids)
-        rows = self.conn.execute(
-            f"SELECT d.id, t.text_id, t.path, t.sha256 FROM documents d "
-            f"JOIN text_sources t ON t.document_id = d.id "
-            f"WHERE d.origin = 'text' AND d.id IN ({marks})",
-            ids,
-        ).fetchall()
-        for row in rows:
-            doc = self.store.document(row["id"])
-            doc.id, doc.volume = row["text_id"], TEXT_VOLUME
-            self.conn.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
-            doc.links = [link for link in doc.links if link.kind != "same-as"]
-            self.store._file_text_document(
-                doc, path=row["path"], sha256=row["sha256"], text_id=row["text_id"]
-            )
-
-
 def _statements(script: str) -> Iterator[str]:
     """The SQL statements of a migration script (a trigger body's ``;`` does not end one)."""
     buffer = ""
@@ -559,61 +404,3 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
     if buffer.strip(" \n;"):
         yield buffer
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _document_row(doc: Document, seq: int, origin: str) -> tuple[Any, ...]:
-    telegram = doc.telegram or Telegram()
-    source = doc.source
-    return (
-        doc.id,
-        doc.volume,
-        seq,
-        doc.number,
-        doc.title,
-        doc.heading,
-        doc.kind,
-        doc.doc_type,
-        doc.from_,
-        doc.to,
-        doc.place,
-        doc.date,
-        doc.date_min,
-        doc.date_max,
-        doc.dateline,
-        telegram.number,
-        telegram.channel,
-        telegram.post,
-        doc.classification,
-        doc.precedence,
-        _json(doc.caveats),
-        source.text,
-        source.repository,
-        source.collection,
-        source.file_code,
-        source.lot,
-        source.unparsed,
-        _json(doc.drafted_by),
-        _json(doc.cleared_by),
-        _json(doc.approved_by),
-        _json(doc.chapters),
-        doc.signed,
-        doc.text,
-        origin,
-        source.file_date,
-        _json(source.unrecognised),
-        doc.transmitted,
-    )
-
-
-def _json(value: list[str]) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _volume_row(row: sqlite3.Row) -> dict[str, Any]:
-    data = dict(row)
-    data["editors"] = json.loads(data["editors"])
-    return data

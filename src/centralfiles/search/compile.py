@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 import tantivy
 
-from .errors import QueryError
-from .indexschema import FOLD, SCHEMA, STEM, TEXT_FIELDS, analyze, key_value
-from .query import FIELDS, And, Node, Not, Or, Range, Term
+from centralfiles.errors import QueryError
+from centralfiles.search.query import FIELDS, And, Node, Not, Or, Range, Term
+from centralfiles.search.schema import FOLD, SCHEMA, STEM, TEXT_FIELDS, analyze, key_value
 
 Query = tantivy.Query
 Occur = tantivy.Occur

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .enrich import enrich
-from .errors import InputError
-from .model import Document
-from .readers.tei import VolumeItem, iter_volume
+from centralfiles.enrich import enrich
+from centralfiles.errors import InputError
+from centralfiles.model import Document
+from centralfiles.readers.tei import VolumeItem, iter_volume
 
 CHUNK_DOCUMENTS = 64
 QUEUE_CHUNKS = 16

@@ -26,7 +26,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Protocol
 
-from .text import normalise, split_top_level, word_set
+from centralfiles.enrich.cable.text import normalise, split_top_level, word_set
 
 _SUBJECT_LEADS = word_set(
     "ADM AGR AID AV BUD CSM CSCE CULT CUL DEF E ECIN ECON EDU EEC EFTA FN FSE FT GATT IAEA IBRD "

@@ -15,15 +15,16 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .enrich import enrich
-from .errors import InputError
-from .index import open_session
-from .model import Document, Volume
-from .prefetch import Prefetcher, read_items
-from .readers.tei import EntryList, VolumeItem
-from .readers.text import read_text, text_id
-from .store import Store
-from .textio import read_text_file
+from centralfiles.enrich import enrich
+from centralfiles.errors import InputError
+from centralfiles.model import Document, Volume
+from centralfiles.pipeline.counterparts import link_text_counterparts, link_volume_counterparts
+from centralfiles.pipeline.prefetch import Prefetcher, read_items
+from centralfiles.readers.tei import EntryList, VolumeItem
+from centralfiles.readers.text import read_text, text_id
+from centralfiles.readers.textio import read_text_file
+from centralfiles.search.index import open_session
+from centralfiles.store.database import Store
 
 TEI_SUFFIXES = frozenset({".xml", ".tei"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -213,9 +214,11 @@ def _ingest_text(
         return Ingested(str(path), stored.split("/", 1)[0], [stored], unchanged=True)
     text = read_text_file(path)
     doc = enrich(read_text(text, volume=volume, name=str(path)))
-    doc = store.write_text_document(
-        doc, source_path=str(path), sha256=sha256, text_id=text_id(text)
-    )
+    with store.transaction():
+        doc = store.write_text_document(
+            doc, source_path=str(path), sha256=sha256, text_id=text_id(text)
+        )
+        link_text_counterparts(store, doc)
     if on_document:
         on_document(doc)
     return Ingested(str(path), doc.volume, [doc.id])
@@ -241,4 +244,6 @@ def _ingest_tei(
                 ids.append(item.id)
                 if on_document:
                     on_document(item)
+        writer.flush()
+        link_volume_counterparts(store, volume.id)  # in the same transaction
     return Ingested(str(path), volume.id, ids)

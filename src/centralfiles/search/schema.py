@@ -23,7 +23,7 @@ from typing import Any
 
 import tantivy
 
-from .model import Document
+from centralfiles.model import Document
 
 #: Bump when the schema or an analyzer changes: an index of another format is rebuilt.
 INDEX_FORMAT = 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .store import Store
+from centralfiles.store.database import Store
 
 NONE = "(none)"
 UNPARSED_EXAMPLES = 10

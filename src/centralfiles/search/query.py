@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from .errors import QueryError
+from centralfiles.errors import QueryError
 
 MAX_QUERY_CHARS = 1000
 MAX_DEPTH = 32

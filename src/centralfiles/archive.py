@@ -1,0 +1,151 @@
+"""``Archive``: the library's front door, one object over the store, the pipeline and search.
+
+A notebook, the CLI and (later) the HTTP API all go through it::
+
+    from centralfiles import Archive
+
+    with Archive("archive.db") as archive:
+        archive.ingest(["../shared/frus"])
+        doc = archive.document("frus1964-68v13/d331")
+        results = archive.search('"force levels" year:1968', limit=5)
+
+The lower-level pieces stay importable for those who need them: ``centralfiles.store.Store``,
+``centralfiles.pipeline.ingest_paths``, ``centralfiles.search.Search``. This layer may import
+everything below it (pipeline, search, store, enrich, readers, model) but no interface.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, Protocol
+
+from platformdirs import user_data_dir
+
+from centralfiles.model import Document, Volume
+from centralfiles.pipeline import IngestReport, discover, ingest_paths
+from centralfiles.render import render_text
+from centralfiles.search import Search, SearchResults, rebuild
+from centralfiles.search.searcher import Sort
+from centralfiles.store import Store, cable_report
+
+Notice = Callable[[str], None]
+
+
+class IngestProgress(Protocol):
+    """What ``Archive.ingest`` reports while it works (a progress bar, a log)."""
+
+    def file(self, path: Path) -> None:
+        """A file is about to be read."""
+
+    def document(self, doc: Document) -> None:
+        """A document was stored."""
+
+
+def default_path() -> Path:
+    """``$CENTRALFILES_DB``, else ``centralfiles.db`` in the user data directory."""
+    env = os.environ.get("CENTRALFILES_DB")
+    if env:
+        return Path(env)
+    return Path(user_data_dir("centralfiles", appauthor=False)) / "centralfiles.db"
+
+
+class Archive:
+    """A centralfiles archive: one SQLite store file and the search index beside it.
+
+    ``Archive()`` opens the default store (``$CENTRALFILES_DB`` or the user data directory),
+    creating it when it does not exist. Use it as a context manager, or call ``close()``.
+    ``notice`` receives one-line messages about slow maintenance (an index rebuild).
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, notice: Notice | None = None):
+        self.path = Path(path) if path is not None else default_path()
+        self.notice = notice
+        self.store = Store(self.path)
+        self._search: Search | None = None
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Archive {str(self.path)!r}>"
+
+    # writing -----------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        volume: str | None = None,
+        workers: int | None = None,
+        progress: IngestProgress | None = None,
+    ) -> IngestReport:
+        """Ingest TEI volumes, plain-text documents or folders of them; never raises for a
+        bad input file (each is reported in ``IngestReport.failed``)."""
+        report = ingest_paths(
+            self.store,
+            list(paths),
+            volume=volume,
+            workers=workers,
+            on_document=progress.document if progress else None,
+            on_file=progress.file if progress else None,
+        )
+        return report
+
+    @staticmethod
+    def input_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+        """The files ``ingest`` would read for ``paths`` (folders walked), in order."""
+        return discover(paths)[0]
+
+    def reindex(self) -> int:
+        """Rebuild the search index from the store; returns the number of documents indexed."""
+        self._search = None
+        return rebuild(self.store).searcher().num_docs
+
+    # reading -----------------------------------------------------------------------------
+
+    def document(self, document_id: str) -> Document:
+        """One document by id; raises ``NotFoundError`` (with a hint) when it is not stored."""
+        return self.store.document(document_id)
+
+    def plain_text(self, document_id: str) -> str:
+        """The document as its plain-text edition: heading, body, numbered note list."""
+        return render_text(self.document(document_id))
+
+    def volumes(self) -> list[dict[str, Any]]:
+        """Stored volumes with their document counts, in id order."""
+        return self.store.volumes()
+
+    def volume(self, volume_id: str) -> Volume:
+        """One volume's header facts; raises ``NotFoundError`` when it is not stored."""
+        return self.store.volume(volume_id)
+
+    def stats(self) -> dict[str, int]:
+        """Store-wide counts (volumes, documents, footnotes, ...)."""
+        return self.store.stats()
+
+    def cables(self, volume: str | None = None) -> dict[str, Any]:
+        """The cable audit over the store, or over one volume (which must be stored)."""
+        if volume is not None:
+            self.store.volume(volume)  # a clear error for an unknown volume
+        return cable_report(self.store, volume)
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        offset: int = 0,
+        sort: Sort = "relevance",
+    ) -> SearchResults:
+        """Search with the query language (README, "Search"); raises ``QueryError``."""
+        if self._search is None:
+            self._search = Search(self.store, notice=self.notice)
+        return self._search.search(query, limit=limit, offset=offset, sort=sort)

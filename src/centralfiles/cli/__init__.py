@@ -1,0 +1,37 @@
+"""The ``centralfiles`` command line: a thin layer over ``centralfiles.Archive`` (Typer + Rich).
+
+Contract (DESIGN.md): ``--json`` prints JSON on stdout and nothing else there; exit code 0 on
+success, 1 on a user error (one line per problem on stderr, no traceback), 2 on usage errors.
+One module per group of verbs; ``common`` holds the app, the options and the error boundary.
+The CLI imports the archive (and the model for types), never the store or search directly.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from rich.markup import escape
+
+from centralfiles.cli.browse import cables, show, stats, volumes
+from centralfiles.cli.common import app, err
+from centralfiles.cli.ingest import ingest
+from centralfiles.cli.search import reindex, search
+from centralfiles.errors import CentralfilesError
+
+__all__ = ["app", "main"]
+
+# the verbs, in the order of the command reference (README, DESIGN.md)
+for command in (ingest, volumes, stats, cables, show, search, reindex):
+    app.command()(command)
+
+
+def main() -> None:
+    """Console-script entry point: user errors become one line on stderr and exit code 1."""
+    try:
+        app()
+    except CentralfilesError as error:
+        err.print(f"[red]error:[/red] {escape(str(error))}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)

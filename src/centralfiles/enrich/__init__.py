@@ -1,0 +1,29 @@
+"""Enrichment: pure functions over the document model, applied before a document is stored.
+
+Readers produce structure; enrichers derive metadata from it. Each step takes and returns a
+``Document`` and does no I/O, so TEI and plain-text documents are treated alike.
+
+- ``cable`` — the cable grammar: source notes, headings, captions, datelines, citations;
+- ``counterparts`` — how alike a plain-text document is to a published one (matching only;
+  the pipeline looks the candidates up in the store).
+
+Links and people will join here. This package may import ``model`` and ``errors`` only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from centralfiles.enrich import cable
+from centralfiles.model import Document
+
+Enricher = Callable[[Document], Document]
+
+ENRICHERS: tuple[Enricher, ...] = (cable.enrich,)
+
+
+def enrich(doc: Document) -> Document:
+    """Apply every enricher in order."""
+    for step in ENRICHERS:
+        doc = step(doc)
+    return doc

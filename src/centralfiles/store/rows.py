@@ -1,0 +1,160 @@
+"""Rows of the ``documents`` and ``volumes`` tables: the mapping to and from the model."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime
+from typing import Any
+
+from centralfiles.model import Document, Source, Telegram
+
+TEXT_VOLUME = "text"  # where plain-text documents without a volume of their own are filed
+
+DOCUMENT_COLUMNS = (
+    "id",
+    "volume",
+    "seq",
+    "number",
+    "title",
+    "heading",
+    "kind",
+    "doc_type",
+    "from_",
+    "to_",
+    "place",
+    "date",
+    "date_min",
+    "date_max",
+    "dateline",
+    "telegram_number",
+    "telegram_channel",
+    "telegram_post",
+    "classification",
+    "precedence",
+    "caveats",
+    "source_text",
+    "source_repository",
+    "source_collection",
+    "source_file_code",
+    "source_lot",
+    "source_unparsed",
+    "drafted_by",
+    "cleared_by",
+    "approved_by",
+    "chapters",
+    "signed",
+    "text",
+    "origin",
+    "source_file_date",
+    "source_unrecognised",
+    "transmitted",
+)
+INSERT_DOCUMENT = (
+    f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in DOCUMENT_COLUMNS)})"
+)
+
+
+def document_from_row(row: sqlite3.Row) -> Document:
+    """The document's own columns; footnotes, pages, mentions and links are added by the store."""
+    doc_id = row["id"]
+    telegram = None
+    if row["telegram_number"] or row["telegram_channel"]:
+        telegram = Telegram(row["telegram_number"], row["telegram_channel"], row["telegram_post"])
+    doc = Document(
+        id=doc_id,
+        volume=row["volume"],
+        number=row["number"],
+        title=row["title"],
+        heading=row["heading"],
+        kind=row["kind"],
+        doc_type=row["doc_type"],
+        from_=row["from_"],
+        to=row["to_"],
+        place=row["place"],
+        date=row["date"],
+        date_min=row["date_min"],
+        date_max=row["date_max"],
+        dateline=row["dateline"],
+        transmitted=row["transmitted"],
+        telegram=telegram,
+        classification=row["classification"],
+        precedence=row["precedence"],
+        caveats=json.loads(row["caveats"]),
+        source=Source(
+            row["source_text"],
+            row["source_repository"],
+            row["source_collection"],
+            row["source_file_code"],
+            row["source_lot"],
+            row["source_unparsed"],
+            row["source_file_date"],
+            json.loads(row["source_unrecognised"]),
+        ),
+        drafted_by=json.loads(row["drafted_by"]),
+        cleared_by=json.loads(row["cleared_by"]),
+        approved_by=json.loads(row["approved_by"]),
+        chapters=json.loads(row["chapters"]),
+        signed=row["signed"],
+        text=row["text"],
+    )
+    return doc
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def document_row(doc: Document, seq: int, origin: str) -> tuple[Any, ...]:
+    telegram = doc.telegram or Telegram()
+    source = doc.source
+    return (
+        doc.id,
+        doc.volume,
+        seq,
+        doc.number,
+        doc.title,
+        doc.heading,
+        doc.kind,
+        doc.doc_type,
+        doc.from_,
+        doc.to,
+        doc.place,
+        doc.date,
+        doc.date_min,
+        doc.date_max,
+        doc.dateline,
+        telegram.number,
+        telegram.channel,
+        telegram.post,
+        doc.classification,
+        doc.precedence,
+        as_json(doc.caveats),
+        source.text,
+        source.repository,
+        source.collection,
+        source.file_code,
+        source.lot,
+        source.unparsed,
+        as_json(doc.drafted_by),
+        as_json(doc.cleared_by),
+        as_json(doc.approved_by),
+        as_json(doc.chapters),
+        doc.signed,
+        doc.text,
+        origin,
+        source.file_date,
+        as_json(source.unrecognised),
+        doc.transmitted,
+    )
+
+
+def as_json(value: list[str]) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def volume_row(row: sqlite3.Row) -> dict[str, Any]:
+    data = dict(row)
+    data["editors"] = json.loads(data["editors"])
+    return data

@@ -1,0 +1,93 @@
+"""The volume writer: buffers rows and inserts them in batches inside the open transaction."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from centralfiles.model import Document, ListEntry
+from centralfiles.store.rows import INSERT_DOCUMENT, TEXT_VOLUME, document_row
+
+if TYPE_CHECKING:
+    from centralfiles.store.database import Store
+
+BATCH_DOCUMENTS = 256
+
+
+class VolumeWriter:
+    """Buffers a volume's rows and inserts them in batches inside the open transaction."""
+
+    def __init__(self, store: Store, volume_id: str, *, origin: str = "tei") -> None:
+        self.store = store
+        self.conn = store.conn
+        self.volume_id = volume_id
+        self.origin = origin
+        self.count = 0
+        self._documents: list[tuple[Any, ...]] = []
+        self._footnotes: list[tuple[Any, ...]] = []
+        self._mentions: list[tuple[Any, ...]] = []
+        self._refs: list[tuple[Any, ...]] = []
+        self._pages: list[tuple[Any, ...]] = []
+
+    def add_entries(self, kind: str, entries: list[ListEntry]) -> None:
+        table, name_column, text_column = (
+            ("persons", "name", "description")
+            if kind == "persons"
+            else ("terms", "term", "expansion")
+        )
+        self.conn.executemany(
+            f"INSERT OR REPLACE INTO {table} (volume, id, {name_column}, {text_column}) "
+            "VALUES (?, ?, ?, ?)",
+            [(self.volume_id, e.id, e.name, e.description) for e in entries],
+        )
+
+    def add_document(self, doc: Document) -> None:
+        if doc.volume != self.volume_id:
+            raise ValueError(f"document {doc.id} belongs to {doc.volume}, not {self.volume_id}")
+        self._documents.append(document_row(doc, self.count, self.origin))
+        self.count += 1
+        self._footnotes.extend(
+            (doc.id, i, f.n, f.id, f.text, int(f.is_source), f.anchor)
+            for i, f in enumerate(doc.footnotes)
+        )
+        self._mentions.extend(
+            (doc.id, i, "person", m.id, m.name) for i, m in enumerate(doc.persons)
+        )
+        self._mentions.extend((doc.id, i, "term", m.id, m.name) for i, m in enumerate(doc.terms))
+        self._refs.extend(
+            (doc.id, i, r.target, r.kind, r.text, r.raw) for i, r in enumerate(doc.links)
+        )
+        self._pages.extend((doc.id, i, page) for i, page in enumerate(doc.pages))
+        if len(self._documents) >= BATCH_DOCUMENTS:
+            self.flush()
+
+    def flush(self) -> None:
+        conn = self.conn
+        if self.origin == "tei":
+            self._move_colliding_text_documents([row[0] for row in self._documents])
+        conn.executemany(INSERT_DOCUMENT, self._documents)
+        conn.executemany("INSERT INTO footnotes VALUES (?, ?, ?, ?, ?, ?, ?)", self._footnotes)
+        conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", self._mentions)
+        conn.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", self._refs)
+        conn.executemany("INSERT INTO pages VALUES (?, ?, ?)", self._pages)
+        for buffer in (self._documents, self._footnotes, self._mentions, self._refs, self._pages):
+            buffer.clear()
+
+    def _move_colliding_text_documents(self, ids: list[str]) -> None:
+        """Plain-text documents filed as ``VOL/dN`` give way to the published document."""
+        if not ids:
+            return
+        marks = ", ".join("?" for _ in ids)
+        rows = self.conn.execute(
+            f"SELECT d.id, t.text_id, t.path, t.sha256 FROM documents d "
+            f"JOIN text_sources t ON t.document_id = d.id "
+            f"WHERE d.origin = 'text' AND d.id IN ({marks})",
+            ids,
+        ).fetchall()
+        for row in rows:
+            doc = self.store.document(row["id"])
+            doc.id, doc.volume = row["text_id"], TEXT_VOLUME
+            self.conn.execute("DELETE FROM documents WHERE id = ?", (row["id"],))
+            doc.links = [link for link in doc.links if link.kind != "same-as"]
+            self.store._file_text_document(
+                doc, path=row["path"], sha256=row["sha256"], text_id=row["text_id"]
+            )
