@@ -1,6 +1,6 @@
 """Compile a parsed query (``query.parse``) into tantivy ``Query`` objects.
 
-Every term goes through the same analyzers as the indexed text (``indexschema``):
+Every term goes through the same analyzers as the indexed text (``search.schema``):
 
 * unquoted words match the stemmed title (boost 3), body (1) and notes (0.5) fields; a word
   that analyses into several tokens ("U.S.", "North-Atlantic") becomes an exact phrase;

@@ -1,7 +1,7 @@
 """The centralfiles query language: a tokenizer and a recursive-descent parser.
 
 ``parse(text)`` returns an AST of ``Term``, ``Range``, ``And``, ``Or`` and ``Not`` nodes, or
-raises ``QueryError`` naming the problem and its column (1-based). ``querycompile`` turns the
+raises ``QueryError`` naming the problem and its column (1-based). ``compile`` turns the
 AST into tantivy queries. Grammar (NOT binds tighter than AND, AND tighter than OR; words side
 by side are ANDed)::
 

@@ -39,7 +39,7 @@ SNIPPET_CHARS = 240
 #: text around the densest cluster of matches handed to the snippet generator (whole texts
 #: of tens of kilobytes would be tokenized for every hit otherwise)
 SNIPPET_WINDOW = 400
-#: facet name -> fast field (dense: "" for unknown values, see ``indexschema``)
+#: facet name -> fast field (dense: "" for unknown values, see ``search.schema``)
 FACETS = {
     "year": "f_year",
     "classification": "f_classification",

@@ -211,7 +211,7 @@ class Store:
         ).fetchone()
         return row["document_id"] if row else None
 
-    # search index bookkeeping (the protocol is described in index.py) --------------------
+    # search index bookkeeping (protocol: centralfiles.search.index) ---------------------------
 
     def index_state(self) -> tuple[str | None, str | None]:
         """(generation the store saw committed, generation being committed) of the index."""
