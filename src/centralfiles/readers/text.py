@@ -14,7 +14,7 @@ The format, as printed by the web edition::
       2. No record of this conversation has been found.
 
 This reader fills the structural fields only (id, volume, number, title, heading, text,
-footnotes with their anchors, pages, signed); the cable grammar (``centralfiles.enrich.cable``) reads
+footnotes with their anchors, pages, signed); the cable grammar (``enrich.cable``) reads
 classification, caption and source note from them.
 
 Footnote markers are digits glued to the preceding word ("telephone,2", "5181" for 518 + note

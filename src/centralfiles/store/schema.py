@@ -132,7 +132,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX doc_links_target ON doc_links(target);
     """,
-    # 3: the search index's bookkeeping (centralfiles.search.index). Every insert, update or delete of a
+    # 3: the search index's bookkeeping (search.index). Every insert, update or delete of a
     # document, and every update or delete of its footnotes and mentions, queues the document
     # id in the same transaction, so what the index has not absorbed yet is always known; a
     # writer adding footnotes or mentions to an existing document must touch its row too.
