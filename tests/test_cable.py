@@ -23,6 +23,7 @@ from centralfiles.enrich.cable import (
     parse_source_note,
     transmission_time,
 )
+from centralfiles.enrich.cable.citation import citation_end
 from centralfiles.model import Document, Footnote
 
 _BENCH = Path(__file__).resolve().parents[1] / "bench" / "eval_cable.py"
@@ -193,3 +194,215 @@ def test_enrich_is_fast() -> None:
     per_document = (time.perf_counter() - start) / (rounds * len(documents))
     # The target is < 100 µs per document; allow slack for slow CI machines.
     assert per_document < 300e-6, f"{per_document * 1e6:.0f} µs per document"
+
+
+# ------------------------------------------------------------------------- rules from d300–d317
+# Each rule below was written for a form first met in d300–d317 of frus1964-68v13; the examples
+# are other real-looking instances of the same form, and the counter-examples show its limits.
+
+_CENTRAL = parse_source_note("Source: Department of State, Central Files, POL 1 US. Secret.")
+
+
+def _codes(text: str, previous: Any = _CENTRAL) -> list[tuple[str | None, str | None]]:
+    return [(c.repository, c.file_code) for c in find_citations(text, previous)]
+
+
+def test_ibid_and_ibid_is_two_citations() -> None:
+    state = "Department of State"
+    assert _codes("(Ibid. and ibid., POL 27 VIET S)") == [
+        (state, "POL 1 US"),
+        (state, "POL 27 VIET S"),
+    ]
+    assert _codes("Both are ibid. and ibid., DEF 1 EUR.") == [
+        (state, "POL 1 US"),
+        (state, "DEF 1 EUR"),
+    ]
+    assert _codes("(Ibid., POL 6 US and ibid., POL 7 US)") == [
+        (state, "POL 6 US"),
+        (state, "POL 7 US"),
+    ]
+    # "and" before something that is not a citation joins nothing.
+    assert _codes("(Ibid. and the Embassy's reply)") == []
+
+
+def test_citation_stops_before_a_lower_case_clause() -> None:
+    assert _codes("A copy is ibid., POL 2 US, enclosed with despatch 123 from Paris.") == [
+        ("Department of State", "POL 2 US")
+    ]
+    found = find_citations(
+        "(Department of State, Central Files, 711.11/3–2155, filed with the memorandum of "
+        "conversation)"
+    )
+    assert [(c.file_code, c.file_date) for c in found] == [("711.11/3–2155", "1955-03-21")]
+    found = find_citations(
+        "The reply is in the National Archives, RG 59, Central Files 1967–69, POL 8 US, which "
+        "also holds the draft."
+    )
+    assert [(c.collection, c.file_code) for c in found] == [
+        ("RG 59, Central Files 1967–69", "POL 8 US")
+    ]
+    # Lower-case citation terms and single words are part of the citation.
+    for text in (
+        "Foreign Relations, 1952–1954, vol. XIV, p. 823",
+        "Department of State, EUR Files: Lot 61 D 48, box 12",
+        "Department of State, Central Files, POL 1 US, undated",
+    ):
+        assert citation_end(text) == len(text)
+
+
+def test_source_citation_stops_before_a_lower_case_clause() -> None:
+    note = parse_source_note(
+        "Source: Department of State, Central Files, POL 15–1 US/Johnson, attached to a May 3 "
+        "memorandum from Read to Rostow. Secret."
+    )
+    assert (note.file_code, note.classification) == ("POL 15–1 US/Johnson", "Secret")
+    assert note.other_notes == ["attached to a May 3 memorandum from Read to Rostow."]
+    assert note.unparsed is None
+    # A clause no remark rule knows is kept, not dropped.
+    note = parse_source_note(
+        "Source: Department of State, Central Files, POL 15–1 US, which the editors could not "
+        "find. Secret."
+    )
+    assert (note.file_code, note.unparsed) == ("POL 15–1 US", "which the editors could not find.")
+
+
+def test_inline_citation_after_in_the() -> None:
+    found = find_citations(
+        "The memorandum is in the Kennedy Library, President's Office Files, Countries Series, "
+        "France."
+    )
+    assert [(c.repository, c.collection) for c in found] == [
+        ("Kennedy Library", "President's Office Files, Countries Series, France")
+    ]
+    assert _codes(
+        "Notes of the meeting are in the Department of State, Central Files, POL 8 US."
+    ) == [("Department of State", "POL 8 US")]
+
+
+def test_provenance_and_transmittal_remarks_are_other_notes() -> None:
+    note = parse_source_note(
+        "Source: Johnson Library, National Security File, Country File, France, Vol. 12. Secret. "
+        "The time of the meeting is taken from the President's Daily Diary. (Johnson Library)"
+    )
+    assert note.other_notes == [
+        "The time of the meeting is taken from the President's Daily Diary.",
+        "(Johnson Library)",
+    ]
+    assert note.unparsed is None
+    for remark in (
+        "The date and place of the conversation are from Rusk's Appointment Book.",
+        "The time is from the President's Daily Diary.",
+        "Forwarded by Read to Rostow on June 3.",
+        "Sent via the CIA channel.",
+        "Transmitted from Thomas L. Hughes, Director of INR, to the Secretary.",
+    ):
+        note = parse_source_note(
+            f"Source: Department of State, Central Files, POL 7 FR. Secret. {remark}"
+        )
+        assert (note.other_notes, note.unparsed) == ([remark], None), remark
+
+
+def test_remark_vocabulary_leaves_commentary_unparsed() -> None:
+    for sentence in (
+        "The time of the meeting was the subject of much debate.",
+        "The sky was blue. (Johnson Library)",
+    ):
+        note = parse_source_note(
+            f"Source: Department of State, Central Files, POL 7 FR. Secret. {sentence}"
+        )
+        assert note.unparsed == sentence
+        assert note.other_notes == []
+
+
+def test_and_the_starts_a_new_addressee_unless_a_for_qualifier_scopes_over_it() -> None:
+    def repeated(text: str) -> list[str]:
+        return parse_source_note(
+            f"Source: Department of State, Central Files, POL 7 FR. Secret. {text}"
+        ).repeated_to
+
+    assert repeated("Repeated to the Chairman of the JCS and the Secretary of Defense.") == [
+        "the Chairman of the JCS",
+        "the Secretary of Defense",
+    ]
+    assert repeated("Repeated to Paris for the Embassy and the Mission to the OECD.") == [
+        "Paris for the Embassy and the Mission to the OECD"
+    ]
+    assert repeated("Repeated to Bonn, London, and Paris.") == ["Bonn", "London", "Paris"]
+    note = parse_source_note(
+        "Source: Department of State, Central Files, POL 7 FR. Secret. Cleared by the Office of "
+        "the Legal Adviser and the Bureau of Economic Affairs; approved by the Office of Science "
+        "and Technology."
+    )
+    assert note.cleared_by == ["the Office of the Legal Adviser", "the Bureau of Economic Affairs"]
+    assert note.approved_by == ["the Office of Science and Technology"]
+
+
+def test_drafting_chain_ends_at_a_transmittal_clause() -> None:
+    sentence = (
+        "Drafted in the Office of Western European Affairs and transmitted to the President under "
+        "cover of a memorandum from Rusk."
+    )
+    note = parse_source_note(
+        f"Source: Department of State, Central Files, POL 7 FR. Secret. {sentence}"
+    )
+    assert note.drafted_by == ["Office of Western European Affairs"]
+    assert note.other_notes == [sentence]
+    assert note.unparsed is None
+    note = parse_source_note(
+        "Source: Department of State, Central Files, POL 7 FR. Secret. Prepared by Smith and "
+        "forwarded by Read to Rostow."
+    )
+    assert note.drafted_by == ["Smith"]
+    # Without a transmittal the sentence is only a drafting chain.
+    note = parse_source_note(
+        "Source: Department of State, Central Files, POL 7 FR. Secret. Drafted by Smith and "
+        "approved by the Secretary."
+    )
+    assert (note.drafted_by, note.approved_by, note.other_notes) == (
+        ["Smith"],
+        ["the Secretary"],
+        [],
+    )
+
+
+def test_heading_party_location_is_not_part_of_the_name() -> None:
+    assert (
+        parse_heading("Telegram From the Department of State to the President, at the LBJ Ranch").to
+        == "President"
+    )
+    heading = parse_heading(
+        "Telegram From Secretary of State Dulles, aboard the S.S. United States, to the Department "
+        "of State"
+    )
+    assert (heading.from_, heading.to) == ("Secretary of State Dulles", "Department of State")
+    # "at" without a comma belongs to the office.
+    heading = parse_heading(
+        "Memorandum From the Ambassador at Large (Harriman) to President Johnson"
+    )
+    assert heading.from_ == "Ambassador at Large (Harriman)"
+
+
+def test_channel_number_after_a_serial_is_the_same_telegram() -> None:
+    caption = parse_caption(
+        "556. Secto 24. Subject: Ministerial meeting.", post="Reykjavik", doc_type="telegram"
+    )
+    assert caption.telegram is not None and caption.telegram.number == "556"
+    assert caption.references == []
+    assert caption.subject == "Ministerial meeting"
+    caption = parse_caption(
+        "190741. Tosec 46. Ref: Secto 12.", post="Washington", doc_type="telegram"
+    )
+    assert caption.references == ["Secto 12"]
+    # After a channel caption a second channel is a reference; a reference word always is.
+    assert parse_caption("Topol 929. Polto 804.", doc_type="telegram").references == ["Polto 804"]
+    assert parse_caption("425. Deptel 379 Aug 3.", doc_type="telegram").references == ["Deptel 379"]
+
+
+def test_public_names_stay_importable_from_the_package() -> None:
+    import centralfiles.enrich.cable as cable
+
+    for name in cable.__all__:
+        assert getattr(cable, name) is not None
+    for module in ("citation", "codes", "footnotes"):
+        loaded = importlib.import_module(f"centralfiles.enrich.cable.{module}")
+        assert loaded.__doc__ and loaded.__doc__.strip(), module

@@ -6,7 +6,9 @@
 - ``parse_heading`` — document number, type slug, sender and recipient of a heading.
 - ``parse_caption`` / ``transmission_time`` — a telegram's own number, channel and references
   from the opening of its body, and its time from the dateline.
-- ``find_citations`` — archival citations inside other footnotes, "Ibid." resolved.
+- ``parse_citation`` / ``find_citations`` — one archival citation decomposed (``citation``,
+  file codes and lots in ``codes``), and the citations inside other footnotes, "Ibid." resolved
+  (``footnotes``).
 - ``enrich`` — all of the above applied to a ``Document``.
 
 Nothing is dropped: text no rule understands is kept in ``SourceNote.unparsed`` and unknown
@@ -15,7 +17,9 @@ marking tokens in ``SourceNote.unrecognised``.
 
 from centralfiles.enrich.cable.apply import enrich
 from centralfiles.enrich.cable.caption import TELEGRAPHIC, Caption, parse_caption, transmission_time
-from centralfiles.enrich.cable.citation import Citation, file_date, find_citations, parse_citation
+from centralfiles.enrich.cable.citation import Citation, parse_citation
+from centralfiles.enrich.cable.codes import file_date
+from centralfiles.enrich.cable.footnotes import find_citations
 from centralfiles.enrich.cable.heading import Heading, parse_heading
 from centralfiles.enrich.cable.markings import Markings, parse_markings
 from centralfiles.enrich.cable.source import SourceNote, parse_source_note

@@ -1,8 +1,10 @@
 """Telegram captions and datelines: the document's own number, its references and its time.
 
 Only a caption at the very start of the body is the document's own number ("229956.",
-"Topol 594.", "Bonn 17686."); channel numbers after it ("Topol 929. Polto 804.") and those in a
-"Ref:" line are references. The transmission time comes from the dateline ("1358Z", "3 p.m.").
+"Topol 594.", "Bonn 17686."). A channel number right after a serial printed without a channel
+is the same message's channel designation ("190741. Tosec 46."); a further channel number after
+a channel caption ("Topol 929. Polto 804.") and those in a "Ref:" line are references. The
+transmission time comes from the dateline ("1358Z", "3 p.m.").
 """
 
 from __future__ import annotations
@@ -172,6 +174,12 @@ def parse_caption(opening: str, *, post: str | None = None, doc_type: str | None
     rest = text
     if doc_type is None or doc_type in TELEGRAPHIC:
         caption.telegram, rest = _own_number(text, post)
+    # A channel number right after a serial that has none is the same message's designation
+    # on that channel ("190741. Tosec 46." = Department telegram 190741, sent as Tosec 46).
+    if caption.telegram is not None and caption.telegram.channel is None:
+        match = _CHANNEL.match(rest)
+        if match and _is_channel(match.group("chan")):
+            rest = rest[match.end() :]
     # Further channel numbers directly after the caption are references ("Polto 804.").
     while True:
         match = _CHANNEL.match(rest) or _POST.match(rest)

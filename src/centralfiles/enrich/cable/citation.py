@@ -16,39 +16,31 @@ A citation is a comma-separated path from a repository down to a file:
 - ``pages``: the pages of a printed source ("pp. 207–211").
 
 "Ibid." repeats the previous citation, replacing the part that follows it.
+
+This module owns the decomposition of one citation, its "Ibid." resolution and where a printed
+citation ends (``citation_end``). The shapes of file codes and lots are in ``codes``; finding
+citations inside footnote prose is ``footnotes``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import lru_cache
 from typing import Protocol
 
+from centralfiles.enrich.cable.codes import (
+    DECIMAL,
+    DIGIT,
+    NOT_A_CODE,
+    PARIS,
+    file_date,
+    is_code,
+    is_code_under_anchor,
+    parse_lot,
+)
 from centralfiles.enrich.cable.text import normalise, split_top_level, word_set
 
-_SUBJECT_LEADS = word_set(
-    "ADM AGR AID AV BUD CSM CSCE CULT CUL DEF E ECIN ECON EDU EEC EFTA FN FSE FT GATT IAEA IBRD "
-    "ICAO ILO IMF INCO INT LAB LEG MAR MED NAR NATO OAS OECD OEEC ORG PER PET POL POP PPB PR PS "
-    "REF SCI SEATO CENTO SOC STR TEL TRV UN UNESCO XMB"
-)
-_LEAD_ALT = "|".join(sorted(_SUBJECT_LEADS, key=len, reverse=True))
-
-DECIMAL = re.compile(
-    r"(?:FW\s?)?\d{3,5}[A-Z]?(?:\.[0-9A-Za-z]+)*(?:[-–][0-9A-Za-z]+)*"
-    r"(?:\s[A-Z][A-Za-z0-9 ]*?)?/(?P<tail>[0-9]+[a-z]{0,2}(?:[-–][0-9]+[a-z]?)?)"
-)
-_PARIS = re.compile(r"Paris Peace Conf\.\s?[\d.]+/[\d.]+")
-FILM = re.compile(r"[DPN][-–]?\s?\d{6}\s?[-–]\s?\d{3,4}")
-# Subject-numeric with a known category: "DEF 4 NATO", "POL CZECH–USSR", "AID (US) 15-8 VIET S".
-SUBJECT = re.compile(
-    rf"(?:{_LEAD_ALT}|Pol|Def|Inco|Econ|Org)(?:\s?\([A-Z]+\))?"
-    r"(?:(?:\s?|[-–])\d+(?:[-–]\d+)*(?:\s?\([A-Z]+\))?)?"
-    r"(?:[\s–-]+[A-Z][\w/()–-]*(?:\s?\([A-Z]+\))?)*"
-)
-_HAS_QUALIFIER = re.compile(r"[\s–-]\d|[\s–-][A-Z]|\d")
-_CF_ITEM = re.compile(r"CF\s?\d+[A-Za-z]?")
 _ANCHOR = re.compile(
     r"(?i)(?:(?:central|cental)(?:\s+decimal|\s+foreign\s+policy)?|decimal)\s+files?"
     r"(?:,?\s*\(?\d{4}(?:\s*[-–]\s*\d{2,4})?\)?)?"
@@ -58,21 +50,9 @@ _RG = re.compile(r"(?:RG|Record Group)\s?\d+[A-Z]?")
 _RG_GLUED = re.compile(
     r"^(?P<head>.*?)\s+(?P<rg>(?:RG|Record Group)\s?\d+[A-Z]?)(?:\s+(?P<tail>.+))?$"
 )
-_LOT = re.compile(r"(?i)lot\s*(\d+)\s*[-–]?\s*([A-Z])\s*[-–]?\s*(\d+)")
-_DIGIT = re.compile(r"\d")
-_DATED = re.compile(r"(\d{1,2})[-–](\d{1,2})(\d{2})[a-z]?")
-_LEAD_WORD = re.compile(r"[A-Za-z]+")
 _RG_FIRST = re.compile(r"^((?:RG|Record Group)\s?\d+[A-Z]?)\s+(.+)$")
 _DISARM = re.compile(r"(?i)entry|records|office")
 _SERIES_WORD = re.compile(r"(?i)\b(?:files?|papers|records)\b")
-_LETTER_LOT = re.compile(r"(?i)lot\s+([A-Z])\s*[-–]\s*(\d+)")
-_ACCESSION = re.compile(r"(?:FRC|Job|Accession)\s+[\w][\w\s/–-]*")
-_NOT_A_CODE = re.compile(
-    r"(?i)^(?:box|entry|records|office|folder|vol\.?|volume|electronic|stars|reel|microfilm"
-    r"|document|no\.|\[)"
-)
-_UPPER_LEAD = re.compile(r"^[A-Z][A-Z]{0,9}(?:[–-][A-Z]+)*(?=\s|$|\()")
-_TITLE_LEAD = re.compile(r"^(?:Pol|Def|Inco|Econ|Org)\b")
 _PAGES = re.compile(
     r",?\s*(?P<pages>pp?\.\s*[\dxivlcXIVLC]+(?:\s*[-–]\s*[\dxivlc]+)?"
     r"(?:\s*(?:,|and)\s*[\dxivlc]+(?:\s*[-–]\s*[\dxivlc]+)?)*)$"
@@ -93,8 +73,20 @@ _ARCHIVAL_REPOSITORY = re.compile(
     r"museum|foundation|service$|chiefs)"
 )
 
+#: Lower-case words that may open a segment of a citation ("vol. XIV", "p. 823", "box 12",
+#: "and ibid., DEF 1 EUR"); any other lower-case word opens a descriptive clause.
+_CITATION_WORDS = word_set(
+    """and or ibid lot lots box boxes folder folders file files vol vols volume volumes part parts
+    tab tabs item items entry reel reels frame frames roll rolls job accession microfilm
+    microfiche fiche no nos p pp page pages doc docs document documents sheet sheets sec section
+    series record records"""
+)
+_CLAUSE_WORD = re.compile(r"^(?P<word>[a-z]+)\.?\s+\S")
 
-class _CitationLike(Protocol):
+
+class CitationLike(Protocol):
+    """Anything that says where a document is kept (a ``Citation`` or a ``SourceNote``)."""
+
     repository: str | None
     collection: str | None
     record_group: str | None
@@ -136,64 +128,6 @@ def copy_location(target: object, source: object) -> None:
         setattr(target, name, getattr(source, name))
 
 
-def file_date(code: str | None) -> str | None:
-    """ISO date of a decimal file number's month–day+year suffix ("375/10–2962" -> 1962-10-29)."""
-    if not code:
-        return None
-    match = DECIMAL.search(code)
-    if not match:
-        return None
-    dated = _DATED.fullmatch(match.group("tail"))
-    if not dated:
-        return None
-    month, day, year = int(dated.group(1)), int(dated.group(2)), 1900 + int(dated.group(3))
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def _lot(segment: str) -> str | None:
-    if not _DIGIT.search(segment):
-        return None
-    match = _LOT.fullmatch(segment.strip())
-    if match:
-        return f"Lot {match.group(1)} {match.group(2)} {match.group(3)}"
-    match = _LETTER_LOT.fullmatch(segment.strip())
-    if match:
-        return f"Lot {match.group(1)}–{match.group(2)}"
-    if _ACCESSION.fullmatch(segment.strip()):
-        return normalise(segment)
-    return None
-
-
-def is_code(segment: str) -> bool:
-    """Whether ``segment`` is a file designation on its own (outside a Central Files heading)."""
-    segment = segment.strip()
-    if _DIGIT.search(segment) and (
-        DECIMAL.fullmatch(segment)
-        or FILM.fullmatch(segment)
-        or _PARIS.fullmatch(segment)
-        or _CF_ITEM.fullmatch(segment)
-    ):
-        return True
-    match = SUBJECT.fullmatch(segment)
-    if not match:
-        return False
-    lead = _LEAD_WORD.match(segment)
-    rest = segment[lead.end() :] if lead else ""
-    return bool(rest.strip()) and bool(_HAS_QUALIFIER.search(rest))
-
-
-def _is_code_under_anchor(segment: str) -> bool:
-    """A designation directly under a Central Files heading ("JAPAN–KOR S", "UN", "POL Kuwait")."""
-    if is_code(segment):
-        return True
-    if _NOT_A_CODE.match(segment):
-        return False
-    return bool(_UPPER_LEAD.match(segment) or _TITLE_LEAD.match(segment))
-
-
 def _segments(text: str) -> list[str]:
     """Split a citation into its comma- and colon-separated segments."""
     segments: list[str] = []
@@ -228,8 +162,8 @@ def _assemble(citation: Citation, segments: list[str]) -> Citation:
         if lot is not None or code is not None:
             trailing.append(segment)
             continue
-        if not _DIGIT.search(segment) and not segment[:1].isupper():
-            if armed and not _NOT_A_CODE.match(segment) and _is_code_under_anchor(segment):
+        if not DIGIT.search(segment) and not segment[:1].isupper():
+            if armed and not NOT_A_CODE.match(segment) and is_code_under_anchor(segment):
                 code = segment
                 continue
             armed = False
@@ -239,7 +173,7 @@ def _assemble(citation: Citation, segments: list[str]) -> Citation:
             citation.record_group = segment
             collection.append(segment)
             continue
-        found_lot = _lot(segment)
+        found_lot = parse_lot(segment)
         if found_lot:
             lot = found_lot
             continue
@@ -247,12 +181,12 @@ def _assemble(citation: Citation, segments: list[str]) -> Citation:
             code = segment
             continue
         if armed:
-            if _YEARS.fullmatch(segment) or _NOT_A_CODE.match(segment):
+            if _YEARS.fullmatch(segment) or NOT_A_CODE.match(segment):
                 if _DISARM.match(segment):
                     armed = False
                 collection.append(segment)
                 continue
-            if _is_code_under_anchor(segment):
+            if is_code_under_anchor(segment):
                 code = segment
                 continue
             armed = False
@@ -279,7 +213,7 @@ def _strip(text: str) -> str:
     return text.rstrip(".;, ").strip()
 
 
-def parse_citation(text: str, previous: _CitationLike | None = None) -> Citation:
+def parse_citation(text: str, previous: CitationLike | None = None) -> Citation:
     """Decompose one citation. "Ibid." is resolved against ``previous`` when given."""
     if previous is None or not IBID.match(_SOURCE_LABEL.sub("", text.lstrip(" (\n"))):
         return replace(_parse_cached(text))
@@ -292,7 +226,7 @@ def _parse_cached(text: str) -> Citation:
     return _parse(text, None)
 
 
-def _parse(text: str, previous: _CitationLike | None) -> Citation:
+def _parse(text: str, previous: CitationLike | None) -> Citation:
     flat = normalise(text)
     body = _strip(flat)
     citation = Citation(text=flat)
@@ -311,7 +245,7 @@ def _parse(text: str, previous: _CitationLike | None) -> Citation:
             citation.pages = pages.group("pages")
         citation.repository = title or None
         return citation
-    if _PARIS.fullmatch(body) or DECIMAL.fullmatch(body):
+    if PARIS.fullmatch(body) or DECIMAL.fullmatch(body):
         citation.file_code = body
         citation.file_date = file_date(body)
         return citation
@@ -371,7 +305,7 @@ def _same_kind(first: str, parts: list[str]) -> int | None:
     return None
 
 
-def _resolve_ibid(citation: Citation, rest: str, previous: _CitationLike | None) -> Citation:
+def _resolve_ibid(citation: Citation, rest: str, previous: CitationLike | None) -> Citation:
     """ "Ibid." = the previous citation; "Ibid., X" = the previous one with X replacing its tail."""
     if previous is None:
         segments = _segments(rest) if rest else []
@@ -384,7 +318,7 @@ def _resolve_ibid(citation: Citation, rest: str, previous: _CitationLike | None)
     first = tail[0]
     if is_code(first):
         kept = [*parts, previous.lot] if previous.lot else parts
-    elif _lot(first) or _RG.fullmatch(first):
+    elif parse_lot(first) or _RG.fullmatch(first):
         kept = []
     elif _ANCHOR.fullmatch(first) or _SERIES_WORD.search(first):
         kept = [previous.record_group] if previous.record_group else []
@@ -399,57 +333,20 @@ def _resolve_ibid(citation: Citation, rest: str, previous: _CitationLike | None)
     return citation
 
 
-_PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
-_INLINE_IBID = re.compile(r"(?<![(\w])(?:[Ii]bid\.,\s+)(?P<rest>[^()]+?)(?=\.\s|\.$|;|$)")
-_INLINE_REPOSITORY = re.compile(
-    rf"(?:(?<=\bin\s)|(?<=\bfrom\s)|(?<=^))(?P<cit>(?:{REPOSITORY_START.pattern})[^()]*?)"
-    r"(?=\.\s|\.$|;|$)"
-)
-_CODE_LIST = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|,\s+)\s*")
+def citation_end(text: str) -> int:
+    """Where a printed citation ends: before a lower-case descriptive clause, else at the end.
 
-
-def _expand(text: str) -> list[str]:
-    """ "Ibid., DEF 4 NATO and DEF 1 EUR" cites two files: split a tail that is a list of codes."""
-    pieces = [p for p in _CODE_LIST.split(text) if p]
-    if len(pieces) > 1 and all(is_code(p.rstrip(".")) for p in pieces):
-        return [p.rstrip(".") for p in pieces]
-    return [text]
-
-
-def find_citations(text: str, previous: _CitationLike | None = None) -> list[Citation]:
-    """Archival citations in a footnote, in order, each "Ibid." resolved against the one before.
-
-    Reads parenthesised citations ("(Telegram 4454 from Brussels; ibid.)", "(Ibid., NATO 3)",
-    "(Department of State, Central Files, DEF 1 NATO)") and inline ones ("are ibid., DEF 4 NATO
-    and DEF 1 EUR", "is in Department of State, Conference Files: Lot 69 D 182, CF 321").
+    A citation is a path of names and designations ("Department of State, Central Files, DEF 4
+    NATO"); a comma followed by a lower-case clause ("..., attached to a letter of transmittal
+    from Knight", "..., which also contains ...") is prose about the document, not part of
+    its location. Lower-case citation terms ("vol. XIV", "p. 823", "box 12", "and ibid.") and
+    single lower-case words ("undated") do not end it.
     """
-    text = normalise(text)
-    found: list[tuple[int, str]] = []
-    covered: list[tuple[int, int]] = []
-    for match in _PAREN.finditer(text):
-        covered.append(match.span())
-        offset = match.start(1)
-        for part in split_top_level(match.group(1), ";"):
-            stripped = part.strip()
-            if IBID.match(stripped) or REPOSITORY_START.match(stripped):
-                found.append((offset + match.group(1).find(stripped), stripped))
-    for pattern, group in ((_INLINE_IBID, 0), (_INLINE_REPOSITORY, "cit")):
-        for match in pattern.finditer(text):
-            start = match.start(group)
-            if any(a <= start < b for a, b in covered):
-                continue
-            found.append((start, match.group(group)))
-    citations: list[Citation] = []
-    for _, raw in sorted(found):
-        head = IBID.match(raw)
-        if head and raw[head.end() :].strip():
-            for code in _expand(raw[head.end() :].strip().rstrip(".")):
-                citation = parse_citation(f"Ibid., {code}", previous)
-                citation.text = raw
-                citations.append(citation)
-            previous = citations[-1]
-            continue
-        citation = parse_citation(raw, previous)
-        citations.append(citation)
-        previous = citation
-    return citations
+    offset = 0
+    for index, part in enumerate(split_top_level(text, ", ")):
+        if index:
+            clause = _CLAUSE_WORD.match(part)
+            if clause and clause.group("word") not in _CITATION_WORDS:
+                return offset - 2
+        offset += len(part) + 2
+    return len(text)

@@ -5,7 +5,8 @@ variants of the series: "Memorandum by X", "Memorandum of Conversation, by X", "
 X", "Statement by X Before Y", and the untyped headings of older volumes ("Mr. Seward to
 Mr. Adams", "The Acting Secretary of State to the Chairman of the American Delegation (Stimson)").
 "From X to Y" is split at the first " to " that is not part of an office ("Ambassador to",
-"Mission to", "Special Assistant to").
+"Mission to", "Special Assistant to"); a trailing ", at <Place>" is where the party was, not
+part of its name ("to Secretary of State Rusk, at Reykjavik").
 """
 
 from __future__ import annotations
@@ -122,6 +123,11 @@ _PLACE_DATE = re.compile(
     r",\s+(?:[A-Z][\w.’'-]*\s?){1,4},\s+(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December)\s+\d{1,2},\s+\d{4}.*$"
 )
+#: Where a party was when the message reached it: "Secretary of State Rusk, at Reykjavik",
+#: "the President, at the LBJ Ranch", "Secretary Dulles, aboard the S.S. United States".
+_LOCATED = re.compile(
+    r",\s+(?:at|aboard)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|of|de|du|la|le))*$"
+)
 _BY_END = re.compile(
     r"\s+(?:Before|before|at\s+(?:the|a|an)\s|on\s+the\s+occasion|of\s+(?:a\s+)?"
     r"[Cc]onversations?\b|of\s+a\s+[Mm]eeting\b|Concerning|Regarding)"
@@ -155,9 +161,11 @@ class Heading:
 
 
 def _clean_party(text: str | None) -> str | None:
+    """A sender or recipient as named: without article, place-and-date or location suffix."""
     if not text:
         return None
     text = _PLACE_DATE.sub("", text.strip())
+    text = _LOCATED.sub("", text.strip().rstrip(".,;:").strip())
     text = _THE.sub("", text.strip().rstrip(".,;:").strip())
     return text or None
 

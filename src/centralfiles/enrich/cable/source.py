@@ -11,15 +11,16 @@ import re
 from dataclasses import dataclass, field
 
 from centralfiles.enrich.cable.citation import (
-    DECIMAL,
     IBID,
     REPOSITORY_START,
     Citation,
+    citation_end,
     copy_location,
     is_series,
     parse_citation,
     parse_series_citation,
 )
+from centralfiles.enrich.cable.codes import DECIMAL
 from centralfiles.enrich.cable.markings import parse_markings
 from centralfiles.enrich.cable.text import normalise, split_names, split_sentences, strip_connector
 
@@ -39,6 +40,13 @@ _VERB = re.compile(
     r"(?:\s+on\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"(?:\s+in(?=\s+by\b))?\s+(?P<prep>by|with|in)\s+"
 )
+#: A clause that hands the document on, ending a drafting chain: "and sent from X to Y",
+#: ", transmitted to the President under cover of ...", "and forwarded by X".
+_TRANSMITTAL = re.compile(
+    r"(?:,\s*|\s+)(?:and\s+)?(?:then\s+|later\s+)?"
+    r"(?:sent|transmitted|forwarded|passed|delivered|routed)\s+(?:from|to|by|through|via|under)\b"
+)
+_ARTICLE = re.compile(r"^the\s+(?=[A-Z])")
 _VERB_START = re.compile(
     r"(?i)(?:also\s+)?(?:drafted|cleared|approved|prepared|concurred|revised)\b"
 )
@@ -87,6 +95,15 @@ _REMARK = re.compile(
     | Attached\s+to\b | Enclosure\s+(?:to|in)\b | Enclosed\s+(?:with|in)\b
     | (?:Sent|Transmitted|Forwarded)\s+(?:to\s+.*?\s+)?under\s+cover\b
     | (?:Transmitted|Forwarded|Passed)\s+(?:to|as|in)\b
+    | (?:Transmitted|Forwarded|Passed|Sent|Delivered|Conveyed|Handed|Routed)
+        \s+(?:from|by|through|via)\b
+    | The\s+(?:time|date|day|hour|place|location|venue|dateline|title|heading|subject
+        |list\s+of\s+participants|participants)
+        (?:\s+and\s+(?:the\s+)?(?:time|date|day|hour|place|location|participants))?
+        (?:\s+(?:of|for)\s+(?:the|this|these)\s+(?:[\w’'-]+\s+){0,2}?[\w’'-]+)?
+        \s+(?:is|are|was|were|has\s+been|have\s+been)
+        \s+(?:(?:taken|derived|drawn|obtained)\s+from|from|based\s+on
+          |(?:supplied|confirmed|established)\s+(?:by|from))\b
     | (?:Transcribed|Typed|Recorded|Dictated|Translated)\s+(?:by|in|from|on)\b
     | (?:Initialed|Signed|Unsigned|Not\s+(?:signed|initialed|sent|found|printed|declassified))\b
     | \d+\s+(?:pages?|paragraphs?|lines?)\s+(?:of\s+source\s+text\s+)?not\s+declassified\b
@@ -137,7 +154,7 @@ class SourceNote:
 
     ``unparsed`` is the remainder that no rule consumed (whitespace normalised), ``None`` when
     the whole note was understood; ``unrecognised`` lists marking tokens kept as caveats without
-    being known. Citation fields are described in ``centralfiles.cable.citation``.
+    being known. Citation fields are described in ``centralfiles.enrich.cable.citation``.
     """
 
     text: str
@@ -181,17 +198,29 @@ def _clean_name(name: str) -> str:
 
 
 def _drafting(sentence: str, note: SourceNote) -> bool:
-    """Read a drafting chain ("Drafted by A; cleared with B and C; and approved by D")."""
+    """Read a drafting chain ("Drafted by A; cleared with B and C; and approved by D").
+
+    The chain ends at a transmittal clause ("Prepared in INR and sent from Denney to Rusk"):
+    the names stop there, and the sentence, which says more than the roles hold, is also kept
+    in ``other_notes``. An office after "in" is named without its article ("Prepared in the
+    Bureau of Intelligence and Research" -> "Bureau of Intelligence and Research").
+    """
     if not _VERB_START.match(sentence):
         return False
-    matches = list(_VERB.finditer(sentence))
+    transmittal = _TRANSMITTAL.search(sentence)
+    chain = sentence[: transmittal.start()] if transmittal else sentence
+    matches = list(_VERB.finditer(chain))
     if not matches or matches[0].start() != 0:
         return False
+    if transmittal:
+        note.other_notes.append(sentence)
     for index, match in enumerate(matches):
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(sentence)
-        names_text = strip_connector(sentence[match.end() : end])
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(chain)
+        names_text = strip_connector(chain[match.end() : end])
         names_text = _DATE_SUFFIX.split(names_text)[0]
         names = [n for n in (_clean_name(x) for x in split_names(names_text)) if n]
+        if match.group("prep").lower() == "in":
+            names = [_ARTICLE.sub("", n) for n in names]
         verb = _SPACES.sub(" ", match.group("verb").lower())
         for role in _ROLES[verb]:
             target: list[str] = getattr(note, role)
@@ -233,12 +262,17 @@ _PARENTHETICAL = re.compile(r"^\((?P<inner>.*)\)\.?$")
 
 
 def _is_citation_remark(sentence: str) -> bool:
-    """A sentence that is only a parenthesised citation: "(Ibid.)", "(National Archives, ...)"."""
+    """A sentence that is only a parenthesised citation: "(Ibid.)", "(National Archives, ...)",
+    or a bare repository saying where the previous remark's source is ("(Johnson Library)")."""
     match = _PARENTHETICAL.match(sentence)
     if not match:
         return False
     inner = match.group("inner").strip()
-    return bool(IBID.match(inner) or REPOSITORY_START.match(inner))
+    return bool(
+        IBID.match(inner)
+        or REPOSITORY_START.match(inner)
+        or REPOSITORY_START.fullmatch(inner + ",")
+    )
 
 
 def _copy_citation(note: SourceNote, citation: Citation) -> None:
@@ -291,6 +325,10 @@ def parse_source_note(text: str, previous: SourceNote | Citation | None = None) 
         if tail and parse_markings(tail.group("marking")) is not None:
             first = tail.group("citation")
             sentences.insert(0, tail.group("marking") + ".")
+        end = citation_end(first)
+        if end < len(first):  # "..., POL 1 US, attached to a memorandum ...": a remark follows
+            sentences.insert(0, first[end:].lstrip(", "))
+            first = first[:end]
         _copy_citation(note, parse_citation(first, previous))
     elif not label and is_series(first) and not _REMARK.match(first):
         _copy_citation(note, parse_series_citation(first))
@@ -333,7 +371,7 @@ def parse_source_note(text: str, previous: SourceNote | Citation | None = None) 
             note.received = note.received or when
             note.other_notes.append(sentence)
             continue
-        if _REMARK.match(sentence):
+        if _REMARK.match(sentence[:1].upper() + sentence[1:]):  # a clause cut from the citation
             note.other_notes.append(sentence)
             continue
         leftover.append(sentence)

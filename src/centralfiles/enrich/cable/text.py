@@ -142,12 +142,33 @@ _AND = re.compile(r"\s+and\s+")
 _SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")
 _LEADING_AND = re.compile(r"^(?:and|&)\s+")
 _KEEP_TOGETHER = re.compile(r"\b(?:of|for|on)\b")
+_AND_THE = re.compile(r"\s+and\s+(?=the\s)")
+
+
+def _split_at_articles(piece: str) -> list[str]:
+    """Split "the Secretary of Defense and the other NATO capitals" at each "and the".
+
+    An "and" followed by an article opens a new name even after "of"; but a "for" before it
+    scopes over the rest ("Brussels for the Mission to the EC and the Embassy": both are in
+    Brussels), so the piece stays whole from the first "for" on.
+    """
+    names: list[str] = []
+    start = 0
+    for match in _AND_THE.finditer(piece):
+        if " for " in piece[: match.start()]:
+            break
+        names.append(piece[start : match.start()].strip())
+        start = match.end()
+    names.append(piece[start:].strip())
+    return [name for name in names if name]
 
 
 def split_names(text: str) -> list[str]:
     """Split a printed list of names: "A, B, and C", "A and B", "A; B; and C".
 
-    "and" inside a name with "of"/"for" ("Office of Science and Technology") is kept.
+    "and" inside a name with "of"/"for" ("Office of Science and Technology") is kept, unless an
+    article follows it ("the Secretary of Defense and the other NATO capitals") and no "for"
+    qualifier scopes over it ("Brussels for the Mission to the EC and the Embassy").
     Suffixes such as ", Jr." stay with their name.
     """
     text = text.strip().rstrip(",;").strip()
@@ -169,6 +190,8 @@ def split_names(text: str) -> list[str]:
             names.extend(part.strip() for part in _AND.split(piece) if part.strip())
         elif " and " in piece and "(" in piece:
             names.extend(p.strip() for p in split_top_level(piece, " and ") if p.strip())
+        elif " and the " in piece:
+            names.extend(_split_at_articles(piece))
         else:
             names.append(piece)
     return names

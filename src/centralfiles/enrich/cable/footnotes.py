@@ -1,0 +1,104 @@
+"""Citations inside footnote prose: where they start, where they end, how many there are.
+
+A footnote mixes prose with archival citations, parenthesised ("(Telegram 4454 from Brussels;
+ibid.)", "(Ibid. and ibid., DEF 6 NATO)", "(Department of State, Central Files, DEF 1 NATO)") or
+inline ("are ibid., DEF 4 NATO and DEF 1 EUR", "is in the Johnson Library, Tom Johnson's Notes
+of Meetings, Box 3"). This module owns finding them in the running text and cutting them out;
+``citation`` decomposes each one and resolves its "Ibid.".
+"""
+
+from __future__ import annotations
+
+import re
+
+from centralfiles.enrich.cable.citation import (
+    IBID,
+    REPOSITORY_START,
+    Citation,
+    CitationLike,
+    citation_end,
+    parse_citation,
+)
+from centralfiles.enrich.cable.codes import is_code
+from centralfiles.enrich.cable.text import normalise, split_top_level
+
+_PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+_INLINE_IBID = re.compile(
+    r"(?<![(\w])(?:[Ii]bid\.?\s+and\s+)?(?:[Ii]bid\.,\s+)(?P<rest>[^()]+?)(?=\.\s|\.$|;|$)"
+)
+# An inline citation follows "in" or "from", with or without an article ("are in the Johnson
+# Library, ...", "is in Department of State, ..."), or opens the footnote.
+_INLINE_REPOSITORY = re.compile(
+    r"(?:(?<=\bin\s)|(?<=\bin\sthe\s)|(?<=\bfrom\s)|(?<=\bfrom\sthe\s)|(?<=^))"
+    rf"(?P<cit>(?:{REPOSITORY_START.pattern})[^()]*?)(?=\.\s|\.$|;|$)"
+)
+_CODE_LIST = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|,\s+)\s*")
+# "Ibid. and ibid., DEF 6 NATO": two citations joined by "and", the second an "Ibid." too.
+_AND_IBID = re.compile(r"(?i),?\s+and\s+(?=ibid\b)")
+
+
+def _expand(text: str) -> list[str]:
+    """ "Ibid., DEF 4 NATO and DEF 1 EUR" cites two files: split a tail that is a list of codes."""
+    pieces = [p for p in _CODE_LIST.split(text) if p]
+    if len(pieces) > 1 and all(is_code(p.rstrip(".")) for p in pieces):
+        return [p.rstrip(".") for p in pieces]
+    return [text]
+
+
+def _is_citation(text: str) -> bool:
+    return bool(IBID.match(text) or REPOSITORY_START.match(text))
+
+
+def _conjoined(raw: str) -> list[str]:
+    """ "Ibid. and ibid., X" is two citations; any other stretch is one."""
+    if "bid" not in raw:
+        return [raw]
+    pieces = _AND_IBID.split(raw)
+    return pieces if all(_is_citation(piece) for piece in pieces) else [raw]
+
+
+def _pieces(raw: str) -> list[str]:
+    """The citations of one found stretch, each cut before any descriptive clause."""
+    return [piece[: citation_end(piece)] for piece in _conjoined(raw)]
+
+
+def find_citations(text: str, previous: CitationLike | None = None) -> list[Citation]:
+    """Archival citations in a footnote, in order, each "Ibid." resolved against the one before.
+
+    Reads parenthesised citations ("(Telegram 4454 from Brussels; ibid.)", "(Ibid., NATO 3)",
+    "(Ibid. and ibid., DEF 6 NATO)", "(Department of State, Central Files, DEF 1 NATO)") and
+    inline ones ("are ibid., DEF 4 NATO and DEF 1 EUR", "is in Department of State, Conference
+    Files: Lot 69 D 182, CF 321", "are in the Johnson Library, ..."). A citation ends before a
+    lower-case descriptive clause ("ibid., DEF 4 NATO, attached to a letter ...").
+    """
+    text = normalise(text)
+    found: list[tuple[int, str]] = []
+    covered: list[tuple[int, int]] = []
+    for match in _PAREN.finditer(text):
+        covered.append(match.span())
+        offset = match.start(1)
+        for part in split_top_level(match.group(1), ";"):
+            stripped = part.strip()
+            if _is_citation(_conjoined(stripped)[0]):
+                found.append((offset + match.group(1).find(stripped), stripped))
+    for pattern, group in ((_INLINE_IBID, 0), (_INLINE_REPOSITORY, "cit")):
+        for match in pattern.finditer(text):
+            start = match.start(group)
+            if any(a <= start < b for a, b in covered):
+                continue
+            found.append((start, match.group(group)))
+    citations: list[Citation] = []
+    for _, raw in sorted(found):
+        for piece in _pieces(raw):
+            head = IBID.match(piece)
+            if head and piece[head.end() :].strip():
+                for code in _expand(piece[head.end() :].strip().rstrip(".")):
+                    citation = parse_citation(f"Ibid., {code}", previous)
+                    citation.text = piece
+                    citations.append(citation)
+                previous = citations[-1]
+                continue
+            citation = parse_citation(piece, previous)
+            citations.append(citation)
+            previous = citation
+    return citations
