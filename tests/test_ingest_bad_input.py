@@ -79,7 +79,11 @@ BAD_FILES: dict[str, tuple[str, Callable[[Path], bytes], str]] = {
     "encoding": ("latin1.xml", latin1_declared_utf8, "not in the encoding its XML declaration"),
     "billion-laughs": ("laughs.xml", constant(BILLION_LAUGHS), REFUSED),
     "xxe-file": ("xxe.xml", constant(XXE_FILE), REFUSED),
-    "xxe-network": ("remote.xml", constant(XXE_NETWORK), "remote"),
+    "xxe-network": (
+        "remote.xml",
+        constant(XXE_NETWORK),
+        "external DTD (http://127.0.0.1:9/evil.dtd)",
+    ),
     "no-header": ("noheader.xml", constant(NO_HEADER), "no teiHeader"),
 }
 

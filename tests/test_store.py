@@ -158,7 +158,9 @@ def test_locked_store_is_a_clear_error(db_path: Path, excerpt: Path) -> None:
         second.conn.execute("PRAGMA busy_timeout = 50")
         with (
             first.transaction(),
-            pytest.raises(StoreError, match=r"archive\.db: database is locked"),
+            pytest.raises(
+                StoreError, match=r"archive\.db: the store is busy \(database is locked\)"
+            ),
         ):
             ingest_paths(second, [excerpt])
         assert not ingest_paths(second, [excerpt]).failed

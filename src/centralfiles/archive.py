@@ -16,10 +16,12 @@ everything below it (pipeline, search, store, enrich, readers, model) but no int
 
 from __future__ import annotations
 
+import functools
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from platformdirs import user_data_dir
 
@@ -27,10 +29,28 @@ from centralfiles.model import Document, Volume
 from centralfiles.pipeline import IngestReport, discover, ingest_paths
 from centralfiles.render import render_text
 from centralfiles.search import Search, SearchResults, rebuild
+from centralfiles.search.index import index_problems
 from centralfiles.search.searcher import Sort
 from centralfiles.store import Store, cable_report
+from centralfiles.store.database import Mode, describe_sqlite_error
 
 Notice = Callable[[str], None]
+Result = TypeVar("Result")
+__all__ = ["Archive", "IngestProgress", "Mode", "default_path"]
+
+
+def _guarded(method: Callable[..., Result]) -> Callable[..., Result]:
+    """SQLite failures met anywhere below (a damaged page, a full disk) become one
+    ``StoreError`` naming the store file and what to do."""
+
+    @functools.wraps(method)
+    def wrapper(self: Archive, *args: Any, **kwargs: Any) -> Result:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as error:
+            raise describe_sqlite_error(self.path, error) from None
+
+    return wrapper
 
 
 class IngestProgress(Protocol):
@@ -56,14 +76,26 @@ class Archive:
 
     ``Archive()`` opens the default store (``$CENTRALFILES_DB`` or the user data directory),
     creating it when it does not exist. Use it as a context manager, or call ``close()``.
-    ``notice`` receives one-line messages about slow maintenance (an index rebuild).
+    ``mode="ro"`` opens it read-only (nothing is created or changed; a missing file reads as an
+    empty archive) and ``"auto"`` writes only when the file can be written. ``notice``
+    receives one-line messages about slow maintenance (an index rebuild).
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, notice: Notice | None = None):
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        mode: Mode = "rw",
+        notice: Notice | None = None,
+    ) -> None:
         self.path = Path(path) if path is not None else default_path()
         self.notice = notice
-        self.store = Store(self.path)
+        self.store = Store(self.path, mode=mode)
         self._search: Search | None = None
+
+    @property
+    def readonly(self) -> bool:
+        return self.store.readonly
 
     def close(self) -> None:
         self.store.close()
@@ -79,6 +111,7 @@ class Archive:
 
     # writing -----------------------------------------------------------------------------
 
+    @_guarded
     def ingest(
         self,
         paths: Iterable[str | os.PathLike[str]],
@@ -104,39 +137,66 @@ class Archive:
         """The files ``ingest`` would read for ``paths`` (folders walked), in order."""
         return discover(paths)[0]
 
+    @_guarded
     def reindex(self) -> int:
         """Rebuild the search index from the store; returns the number of documents indexed."""
         self._search = None
         return rebuild(self.store).searcher().num_docs
 
+    def check(self) -> list[str]:
+        """Problems found in the store (``PRAGMA integrity_check``) and in the search index
+        (can it be opened, does it hold what the store holds); ``[]`` when all is well."""
+        problems: list[str] = []
+        try:
+            rows = self.store.conn.execute("PRAGMA integrity_check").fetchall()
+            found = [row[0] for row in rows if row[0] != "ok"]
+        except sqlite3.DatabaseError as error:
+            found = [str(error)]
+        problems += [f"{self.path}: {line}" for line in found]
+        if found:
+            advice = (
+                f"{self.path}: the store file is damaged; restore it from a backup (the search "
+                "index is derived: `centralfiles reindex` rebuilds it from a sound store)"
+            )
+            return [*problems, advice]
+        problems += index_problems(self.store)
+        return problems
+
     # reading -----------------------------------------------------------------------------
 
+    @_guarded
     def document(self, document_id: str) -> Document:
         """One document by id; raises ``NotFoundError`` (with a hint) when it is not stored."""
         return self.store.document(document_id)
 
+    @_guarded
     def plain_text(self, document_id: str) -> str:
         """The document as its plain-text edition: heading, body, numbered note list."""
         return render_text(self.document(document_id))
 
+    @_guarded
     def volumes(self) -> list[dict[str, Any]]:
         """Stored volumes with their document counts, in id order."""
         return self.store.volumes()
 
+    @_guarded
     def volume(self, volume_id: str) -> Volume:
         """One volume's header facts; raises ``NotFoundError`` when it is not stored."""
         return self.store.volume(volume_id)
 
+    @_guarded
     def stats(self) -> dict[str, int]:
         """Store-wide counts (volumes, documents, footnotes, ...)."""
         return self.store.stats()
 
+    @_guarded
     def cables(self, volume: str | None = None) -> dict[str, Any]:
         """The cable audit over the store, or over one volume (which must be stored)."""
         if volume is not None:
             self.store.volume(volume)  # a clear error for an unknown volume
         return cable_report(self.store, volume)
 
+    @_guarded
     def search(
         self,
         query: str,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class CentralfilesError(Exception):
     """Base class for errors caused by user input or environment, shown without a traceback."""
@@ -49,3 +51,32 @@ class QueryError(CentralfilesError):
 
     def __str__(self) -> str:
         return f"query column {self.column}: {self.message}"
+
+
+_OS_ADVICE = {
+    errno.ENOSPC: "the disk is full; free some space and run the command again",
+    errno.EDQUOT: "the disk quota is exhausted; free some space and run the command again",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "the operation is not permitted (an immutable or protected file?)",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.ELOOP: "the path loops through symbolic links",
+    errno.ENAMETOOLONG: "the path is too long",
+}
+
+
+def describe(error: BaseException) -> str | None:
+    """One line for an environment failure that is not a bug (disk full, permissions, ...),
+    or None when ``error`` is not one of those."""
+    if isinstance(error, OSError) and error.errno in _OS_ADVICE:
+        where = f"{error.filename}: " if error.filename else ""
+        return f"{where}{_OS_ADVICE[error.errno]} ({error.strerror or error})"
+    if isinstance(error, MemoryError):
+        return "out of memory; the input is too large for this machine"
+    text = str(error)
+    for code, advice in _OS_ADVICE.items():  # tantivy reports I/O failures as text
+        if errno.errorcode.get(code) and (
+            f"os error {code})" in text or (code == errno.ENOSPC and "No space left" in text)
+        ):
+            return f"{advice} ({' '.join(text.split())[:200]})"
+    return None

@@ -12,8 +12,8 @@ import sys
 
 from rich.markup import escape
 
-from centralfiles.cli.browse import cables, show, stats, volumes
-from centralfiles.cli.common import app, err
+from centralfiles.cli.browse import cables, check, show, stats, volumes
+from centralfiles.cli.common import app, err, printable
 from centralfiles.cli.ingest import ingest
 from centralfiles.cli.search import reindex, search
 from centralfiles.errors import CentralfilesError
@@ -21,16 +21,17 @@ from centralfiles.errors import CentralfilesError
 __all__ = ["app", "main"]
 
 # the verbs, in the order of the command reference (README, DESIGN.md)
-for command in (ingest, volumes, stats, cables, show, search, reindex):
+for command in (ingest, volumes, stats, cables, show, search, reindex, check):
     app.command()(command)
 
 
 def main() -> None:
-    """Console-script entry point: user errors become one line on stderr and exit code 1."""
+    """Console-script entry point (every command has its own error boundary, ``user_errors``;
+    this one catches what happens outside a command, e.g. while parsing arguments)."""
     try:
         app()
     except CentralfilesError as error:
-        err.print(f"[red]error:[/red] {escape(str(error))}")
+        err.print(f"[red]error:[/red] {escape(printable(str(error)))}")
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("interrupted")

@@ -13,6 +13,7 @@ from rich.table import Table
 from centralfiles.cli.common import (
     DbOption,
     JsonOption,
+    err,
     open_archive,
     out,
     print_json,
@@ -30,7 +31,7 @@ class ShowFormat(StrEnum):
 @user_errors
 def volumes(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List stored volumes with their document counts."""
-    with open_archive(db) as archive:
+    with open_archive(db, mode="ro") as archive:
         rows = archive.volumes()
     if as_json:
         print_json(
@@ -54,7 +55,7 @@ def volumes(db: DbOption = None, as_json: JsonOption = False) -> None:
 @user_errors
 def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Store-wide counts."""
-    with open_archive(db) as archive:
+    with open_archive(db, mode="ro") as archive:
         counts = archive.stats()
     if as_json:
         print_json(counts)
@@ -74,7 +75,7 @@ def cables(
 ) -> None:
     """Audit the cable metadata: counts by classification, caveat, precedence, channel,
     document type and repository, and what the grammar did not recognise."""
-    with open_archive(db) as archive:
+    with open_archive(db, mode="ro") as archive:
         report = archive.cables(volume)
     if as_json:
         print_json(report)
@@ -110,7 +111,7 @@ def show(
     ] = ShowFormat.rich,
 ) -> None:
     """Show one document."""
-    with open_archive(db) as archive:
+    with open_archive(db, mode="ro") as archive:
         if output is ShowFormat.text and not as_json:
             sys.stdout.write(archive.plain_text(document_id))
             return
@@ -153,3 +154,19 @@ def _print_document(doc: Document) -> None:
         for note in doc.footnotes:
             marker = "source" if note.is_source else note.n
             out.print(f"[dim]{marker:>6}.[/dim] {escape(note.text)}")
+
+
+@user_errors
+def check(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Check the store file (SQLite integrity check) and the search index; exit 1 if damaged."""
+    with open_archive(db, mode="ro") as archive:
+        problems = archive.check()
+    if as_json:
+        print_json({"ok": not problems, "problems": problems})
+    elif problems:
+        for problem in problems:
+            err.print(f"[red]problem:[/red] {escape(problem)}")
+    else:
+        out.print(f"{escape(str(archive.path))}: the store and its search index are sound")
+    if problems:
+        raise typer.Exit(1)

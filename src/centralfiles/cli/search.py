@@ -44,7 +44,7 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Search documents: words, "phrases", AND/OR/NOT, prefix*, fields, dates."""
-    with open_archive(db) as archive:
+    with open_archive(db, mode="auto") as archive:
         results = archive.search(query, limit=limit, offset=offset, sort=sort.value)
     if results.pending:
         err.print(

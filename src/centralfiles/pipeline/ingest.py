@@ -7,8 +7,10 @@ content hash is already stored is skipped, so re-running an ingest is a no-op.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -75,23 +77,73 @@ class IngestReport:
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Failed]]:
-    """Expand folders (recursively) to their TEI and text files, in a stable order."""
+    """Expand folders (recursively) to their TEI and text files, in a stable order.
+
+    Every path that cannot be used is reported, one line each, and the rest go on: a missing
+    or unreadable path, a symbolic-link loop, a folder that cannot be listed, something that
+    is not a regular file (a FIFO would block the read forever).
+    """
     files: list[Path] = []
     failed: list[Failed] = []
+
+    def refuse(path: Path | str, problem: str) -> None:
+        failed.append(Failed(str(path), f"{path}: {problem}"))
+
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-            )
-            if not found:
-                failed.append(Failed(str(path), f"{path}: no .xml or .txt files in this folder"))
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
+        try:
+            status = path.stat()
+        except OSError as error:
+            refuse(path, _os_problem(error))
+            continue
+        if stat.S_ISDIR(status.st_mode):
+            found: list[Path] = []
+            for folder, subfolders, names in os.walk(
+                path, onerror=lambda error: refuse(error.filename, _os_problem(error))
+            ):
+                subfolders.sort()
+                for name in names:
+                    if Path(name).suffix.lower() not in INPUT_SUFFIXES:
+                        continue
+                    candidate = Path(folder, name)
+                    problem = _unusable_file(candidate)
+                    if problem:
+                        refuse(candidate, problem)
+                    else:
+                        found.append(candidate)
+            if not found and not any(f.path.startswith(str(path)) for f in failed):
+                refuse(path, "no .xml or .txt files in this folder")
+            files.extend(sorted(found))
         else:
-            failed.append(Failed(str(path), f"{path}: no such file or directory"))
+            problem = _unusable_file(path)
+            if problem:
+                refuse(path, problem)
+            else:
+                files.append(path)
     return files, failed
+
+
+def _os_problem(error: OSError) -> str:
+    if error.errno == errno.ENOENT:
+        return "no such file or directory"
+    if error.errno == errno.ELOOP:
+        return "a loop of symbolic links"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return error.strerror or str(error)
+
+
+def _unusable_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as an input file, or None."""
+    try:
+        status = path.stat()
+    except OSError as error:
+        return _os_problem(error)
+    if not stat.S_ISREG(status.st_mode):
+        return "not a regular file (a device, FIFO or socket); nothing was read"
+    if not os.access(path, os.R_OK):
+        return "permission denied"
+    return None
 
 
 def file_sha256(path: Path) -> str:

@@ -6,13 +6,23 @@ items (header, lists, enriched documents) in chunks through its own bounded queu
 caller receives every volume whole and in order while the next ones are being read, and
 memory stays bounded by the queues (``workers * QUEUE_CHUNKS * CHUNK_DOCUMENTS`` documents),
 not by the corpus.
+
+Workers never outlive the process that started them: each watches its parent (every
+``PARENT_POLL_SECONDS``, and ``PR_SET_PDEATHSIG`` on Linux for the forkserver) and exits at
+once when it is gone, even while blocked on a full queue -- so a ``kill -9`` of an ingest
+leaves no reader, forkserver or resource tracker behind holding the terminal.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import queue
+import signal
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +36,7 @@ from centralfiles.readers.tei import VolumeItem, iter_volume
 CHUNK_DOCUMENTS = 64
 QUEUE_CHUNKS = 16
 POLL_SECONDS = 1.0
+PARENT_POLL_SECONDS = 0.2
 
 
 @dataclass
@@ -39,7 +50,35 @@ def read_items(path: Path) -> Iterator[VolumeItem]:
         yield enrich(item) if isinstance(item, Document) else item
 
 
-def _worker(paths: list[Path], channel: Any) -> None:
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - exists, owned by someone else
+        return True
+    return True
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker as soon as ``parent`` (the ingesting process) is gone."""
+    if sys.platform.startswith("linux"):
+        try:  # the direct parent (the forkserver) dying kills this process too
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - not glibc
+            pass
+
+    def watch() -> None:
+        while _alive(parent):
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)  # nobody will read what this worker produces
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _worker(paths: list[Path], channel: Any, parent: int) -> None:
+    _exit_with_parent(parent)
     for path in paths:
         chunk: list[VolumeItem] = []
         try:
@@ -70,7 +109,7 @@ class Prefetcher:
         self.processes = [
             context.Process(
                 target=_worker,
-                args=(paths[k :: self.workers], self.channels[k]),
+                args=(paths[k :: self.workers], self.channels[k], os.getpid()),
                 daemon=True,
                 name=f"centralfiles-reader-{k}",
             )

@@ -3,7 +3,7 @@
 Memory is bounded by the largest document, not the volume: ``lxml.etree.iterparse`` builds
 the tree incrementally and every finished document, front-matter division and back-matter
 division is cleared and detached. The parser is hardened: no DTD loading, no entity
-expansion, no network; a DOCTYPE with an internal subset (entity declarations) is refused.
+expansion, no network; a DOCTYPE that declares entities is refused (a bare DOCTYPE is read).
 """
 
 from __future__ import annotations
@@ -172,10 +172,20 @@ class _VolumeStream:
 
     def _check_root(self, root: etree._Element) -> None:
         docinfo = root.getroottree().docinfo
-        if docinfo.internalDTD is not None:
+        external = docinfo.system_url or docinfo.public_id
+        if external:
             raise InputError(
-                "the file declares a DOCTYPE with an internal subset; entity declarations "
-                "are refused",
+                f"the file's DOCTYPE names an external DTD ({external}), "
+                "which is never loaded, so the entities it would define cannot be read; remove "
+                "the DOCTYPE line",
+                line=1,
+            )
+        dtd = docinfo.internalDTD
+        entities = [entity.name for entity in dtd.iterentities()] if dtd is not None else []
+        if entities:  # a bare <!DOCTYPE TEI> is harmless and read as usual
+            raise InputError(
+                f"the file's DOCTYPE declares entities ({', '.join(entities[:3])}); entity "
+                "declarations are refused (they are how entity-expansion and XXE attacks work)",
                 line=1,
             )
         if root.tag != T_TEI:

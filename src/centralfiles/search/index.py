@@ -25,8 +25,10 @@ applied again (step 2). With an empty queue the index must hold exactly the stor
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -34,7 +36,7 @@ from pathlib import Path
 
 import tantivy
 
-from centralfiles.errors import CentralfilesError
+from centralfiles.errors import CentralfilesError, describe
 from centralfiles.search.files import (
     POINTER,
     IndexLock,
@@ -71,17 +73,60 @@ class SearchIndex:
         self.schema = SCHEMA
         #: documents queued in the store but not yet indexed (another process holds the lock)
         self.pending = 0
+        #: opened as it is, without repairs (read-only archive, or an update that failed)
+        self.frozen = False
         self._seen = pointer_stamp(root)
 
     # opening ------------------------------------------------------------------------------
 
     @classmethod
     def open(cls, store: Store, *, notice: Notice | None = None) -> SearchIndex:
-        """Open the index of ``store``, repairing or rebuilding it if it is out of step."""
+        """Open the index of ``store``, repairing or rebuilding it if it is out of step.
+
+        When the repair cannot be written (a read-only archive, a full disk), the index is
+        used as it is, with a notice and ``pending`` saying how far behind it is; only an
+        index that cannot be opened at all is an error then.
+        """
         root = index_root(store.path)
         index = cls._open_current(store, root)
         if index is not None and index._in_step():
             return index
+        if store.readonly:
+            return cls._as_it_is(
+                store, root, index, notice, "cannot be updated: the archive is read-only"
+            )
+        try:
+            return cls._repaired(store, root, index, notice)
+        except (OSError, ValueError, CentralfilesError) as error:
+            if isinstance(error, SearchIndexError) and "locked" in str(error):
+                raise
+            reason = describe(error) or " ".join(str(error).split())
+            return cls._as_it_is(store, root, index, notice, f"cannot be updated: {reason}")
+
+    @classmethod
+    def _as_it_is(
+        cls, store: Store, root: Path, index: SearchIndex | None, notice: Notice | None, why: str
+    ) -> SearchIndex:
+        if index is None and not store.document_count():  # nothing to find: an empty index
+            empty = tantivy.Index(SCHEMA)
+            register_analyzers(empty)
+            index = cls(store, root, Pointer("(in memory)", "", INDEX_FORMAT), empty)
+        if index is None:
+            raise SearchIndexError(
+                f"{root}: the search index is missing or unusable, and it {why}; run "
+                "`centralfiles reindex` where the archive can be written"
+            )
+        behind = store.index_queue_size() or abs(store.document_count() - index.searcher().num_docs)
+        index.pending = behind
+        index.frozen = True
+        if notice and behind:
+            notice(f"searching the index as it is (it {why}; {behind:,} documents not in step)")
+        return index
+
+    @classmethod
+    def _repaired(
+        cls, store: Store, root: Path, index: SearchIndex | None, notice: Notice | None
+    ) -> SearchIndex:
         lock = IndexLock(root)
         if index is not None and not index._needs_rebuild():
             if lock.acquire(0):  # repair now; if an ingest holds the lock, it is doing it
@@ -109,8 +154,12 @@ class SearchIndex:
             return None
         try:
             index = tantivy.Index.open(str(root / pointer.directory))
-        except (ValueError, OSError):
-            return None
+        except (ValueError, OSError) as error:
+            if not store.readonly and "lock" not in str(error).lower():
+                return None
+            index = _open_copy(root / pointer.directory)  # tantivy must lock, here it cannot
+            if index is None:
+                return None
         register_analyzers(index)
         return cls(store, root, pointer, index)
 
@@ -137,6 +186,8 @@ class SearchIndex:
 
     def refresh(self) -> None:
         """Follow commits of other processes and apply queued changes (cheap when none)."""
+        if self.frozen:
+            return
         stamp = pointer_stamp(self.root)
         if stamp != self._seen:
             self._seen = stamp
@@ -149,7 +200,10 @@ class SearchIndex:
                 self.pointer = pointer
             self.tantivy.reload()
         if self.store.index_queue_size():
-            self.sync()
+            try:
+                self.sync()
+            except (OSError, ValueError, CentralfilesError):  # a full disk: search as it is
+                self.pending = self.store.index_queue_size()
         else:
             self.pending = 0
 
@@ -368,3 +422,35 @@ def iter_index_ids(index: SearchIndex) -> Iterator[str]:
         return
     for _score, address in searcher.search(tantivy.Query.all_query(), count).hits:
         yield searcher.doc(address)["id"][0]
+
+
+def index_problems(store: Store) -> list[str]:
+    """What is wrong with the store's search index, read without repairing anything."""
+    root = index_root(store.path)
+    index = SearchIndex._open_current(store, root)
+    if index is None:
+        return [f"{root}: the search index {_unusable(root)}; `centralfiles reindex` rebuilds it"]
+    problems = []
+    queued = store.index_queue_size()
+    if queued:
+        problems.append(f"{root}: {queued:,} changed documents are not indexed yet")
+    elif index.searcher().num_docs != store.document_count():
+        problems.append(
+            f"{root}: the index holds {index.searcher().num_docs:,} documents, the store "
+            f"{store.document_count():,}; `centralfiles reindex` rebuilds it"
+        )
+    if problems == [] and index._needs_rebuild():
+        problems.append(f"{root}: {index._needs_rebuild()}; `centralfiles reindex` rebuilds it")
+    return problems
+
+
+def _open_copy(directory: Path) -> tantivy.Index | None:
+    """Open a temporary copy of a tantivy directory that cannot be locked where it is (a
+    read-only or immutable archive); the copy is removed when the process ends."""
+    try:
+        copy = Path(tempfile.mkdtemp(prefix="centralfiles-index-"))
+        atexit.register(shutil.rmtree, copy, True)
+        shutil.copytree(directory, copy / "index", ignore=shutil.ignore_patterns("*.lock"))
+        return tantivy.Index.open(str(copy / "index"))
+    except (OSError, ValueError):
+        return None

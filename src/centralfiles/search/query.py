@@ -328,6 +328,7 @@ RANGE_HELP = {
     "date": "a date or range like date:1968, date:1968-08, date:1968-08-26 or "
     "date:1968-08..1968-10 (open ends allowed: date:..1962-10-28)",
 }
+MIN_YEAR, MAX_YEAR = 1000, 2999  # bounds of year: and date: values
 DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
@@ -353,12 +354,13 @@ def _bound(field: str, text: str, column: int, *, upper: bool) -> int:
     if field == "year":
         if not re.fullmatch(r"\d{4}", text):
             raise QueryError(f"{text!r} is not a year; use {RANGE_HELP['year']}", column)
-        return int(text)
+        return _check_year(int(text), text, column)
     match = DATE.fullmatch(text)
     if not match:
         raise QueryError(f"{text!r} is not a date; use {RANGE_HELP['date']}", column)
     year, month, day = (int(g) if g else None for g in match.groups())
     assert year is not None
+    _check_year(year, text, column)
     if month is not None and not 1 <= month <= 12:
         raise QueryError(f"{text!r}: there is no month {month}", column)
     if month is None:
@@ -368,6 +370,14 @@ def _bound(field: str, text: str, column: int, *, upper: bool) -> int:
     elif not 1 <= day <= _month_days(year, month):
         raise QueryError(f"{text!r}: there is no day {day} in that month", column)
     return year * 10000 + month * 100 + day
+
+
+def _check_year(year: int, text: str, column: int) -> int:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise QueryError(
+            f"{text!r} is out of range: years run from {MIN_YEAR} to {MAX_YEAR}", column
+        )
+    return year
 
 
 def _month_days(year: int, month: int) -> int:

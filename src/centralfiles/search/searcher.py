@@ -35,6 +35,7 @@ Sort = Literal["relevance", "date"]
 TIE_WINDOW = 1000  # most documents read beyond a page to order equal keys by id
 SORTS: tuple[Sort, ...] = ("relevance", "date")
 MAX_LIMIT = 1000
+MAX_OFFSET = 100_000  # deeper pages: narrow the query, or export
 SNIPPET_CHARS = 240
 #: text around the densest cluster of matches handed to the snippet generator (whole texts
 #: of tens of kilobytes would be tokenized for every hit otherwise)
@@ -191,6 +192,8 @@ class Search:
             text = row["text"]
             if prefixes:
                 text = _window(text, prefixes, whole_words=body != "body")
+            elif len(text) > 3 * SNIPPET_WINDOW:
+                text = text[: 3 * SNIPPET_WINDOW]  # the lead is the snippet; never scan it all
             snippet = make_snippet(text, generator, body) if snippets else ""
             hits.append(
                 Hit(
@@ -269,10 +272,11 @@ def _ranked_page(
 
 
 def _check_page(limit: int, offset: int, sort: str) -> None:
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InputError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
-    if offset < 0:
-        raise InputError(f"offset must be 0 or more, not {offset}")
+    """Bounds checked here, not only by the interfaces: tantivy allocates ``offset + limit``."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise InputError(f"limit must be between 1 and {MAX_LIMIT:,}, not {limit}")
+    if isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
+        raise InputError(f"offset must be between 0 and {MAX_OFFSET:,}, not {offset}")
     if sort not in SORTS:
         raise InputError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
 
@@ -333,13 +337,15 @@ def _match_prefixes(words: list[str], *, stemmed: bool) -> list[str]:
 def _window(text: str, prefixes: list[str], *, whole_words: bool) -> str:
     """The part of ``text`` around the span that matches the most distinct words.
 
-    All of ``text`` if it is short or nothing is found (e.g. only accented forms).
+    All of ``text`` if it is short; its beginning if nothing is found (e.g. only accented
+    forms, or a match in the title only), so that a snippet never scans a huge text.
     """
     if len(text) <= 3 * SNIPPET_WINDOW:
         return text
+    head = text[: 3 * SNIPPET_WINDOW]
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lowered
-        return text
+        return head
     found: list[tuple[int, int]] = []
     for number, prefix in enumerate(prefixes):  # str.find is far faster than a regex here
         position = lowered.find(prefix)
@@ -351,7 +357,7 @@ def _window(text: str, prefixes: list[str], *, whole_words: bool) -> str:
                 found.append((position, number))
             position = lowered.find(prefix, end)
     if not found:
-        return text
+        return head
     found.sort()
     best, most, first = found[0][0], 0, 0
     inside: dict[int, int] = {}

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import quote
 
 from centralfiles.errors import CentralfilesError, NotFoundError
 from centralfiles.model import (
@@ -30,24 +32,163 @@ from centralfiles.store.writer import VolumeWriter
 
 
 class StoreError(CentralfilesError):
-    """The store file cannot be opened or is from a newer centralfiles."""
+    """The store file cannot be opened, read or written; the message says what to do."""
+
+
+APPLICATION_ID = 0x43464C53  # "CFLS" in the SQLite header: this file is a centralfiles store
+OUR_TABLES = frozenset({"schema_version", "volumes", "documents"})
+Mode = Literal["rw", "ro", "auto"]
+MAX_ID_CHARS = 300
+
+
+def describe_sqlite_error(path: Path, error: sqlite3.Error) -> StoreError:
+    """One line for a SQLite failure on ``path``, saying what to do about it."""
+    message = str(error)
+    lowered = message.lower()
+    if "not a database" in lowered:
+        return StoreError(
+            f"{path}: cannot open the store: {message} (pass another --db, or restore the file "
+            "from a backup if it was a store)"
+        )
+    if "malformed" in lowered or "corrupt" in lowered:
+        return StoreError(
+            f"{path}: the store file is damaged ({message}); restore it from a backup, or run "
+            "`centralfiles check` to see what is damaged"
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return StoreError(f"{path}: the store is read-only ({message}); this command writes")
+    if "disk is full" in lowered or "disk i/o" in lowered:
+        return StoreError(f"{path}: cannot write the store ({message}); free some disk space")
+    if "locked" in lowered or "busy" in lowered:
+        return StoreError(
+            f"{path}: the store is busy ({message}); another centralfiles is writing, try again"
+        )
+    return StoreError(f"{path}: {message}")
 
 
 class Store:
-    """A centralfiles archive in one SQLite file."""
+    """A centralfiles archive in one SQLite file.
 
-    def __init__(self, path: str | Path) -> None:
+    ``mode="rw"`` (the default) creates the file if needed and migrates it; ``mode="ro"`` opens
+    it read-only (a file that does not exist reads as an empty store, and nothing is
+    created); ``mode="auto"`` writes when the file can be written, else opens read-only.
+    A file that is another application's SQLite database is refused in every mode.
+    """
+
+    def __init__(self, path: str | Path, *, mode: Mode = "rw") -> None:
         self.path = Path(path)
+        self.readonly = False
+        try:
+            if mode != "rw" and not self.path.exists():
+                self._open_empty()
+                return
+            self._check_file()
+            if mode == "ro":
+                self._open_readonly()
+            else:
+                try:
+                    self._open_writable()
+                except (StoreError, sqlite3.Error):
+                    if mode == "rw":
+                        raise
+                    self._open_readonly()
+        except sqlite3.Error as error:
+            raise describe_sqlite_error(self.path, error) from None
+
+    # opening ------------------------------------------------------------------------------
+
+    def _check_file(self) -> None:
+        """Refuse, before SQLite touches it, a path that cannot be or is not a store."""
+        parent = self.path.parent
+        for folder in (parent, *parent.parents):
+            if folder.exists():
+                if not folder.is_dir():
+                    raise StoreError(f"{self.path}: cannot create the store: {folder} is a file")
+                break
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a folder; --db names the store file")
+        # The header is left to SQLite ("file is not a database"): opening and closing the
+        # file here would drop the POSIX locks of any connection this process has on it.
+
+    def _connect(self, uri: str | None = None) -> None:
+        target = uri or str(self.path)
+        self.conn = sqlite3.connect(target, isolation_level=None, timeout=30, uri=uri is not None)
+        self.conn.row_factory = sqlite3.Row
+
+    def _open_empty(self) -> None:
+        """Read-only on a missing file: an empty store in memory, the file left uncreated."""
+        self._connect(":memory:")
+        self._migrate()
+        self.readonly = True
+
+    def _open_readonly(self) -> None:
+        quoted = quote(str(self.path.resolve()))
+        self._connect(f"file:{quoted}?mode=ro")
+        try:
+            self._check_ours()
+        except sqlite3.OperationalError:  # a WAL file in a folder that cannot be written
+            self.conn.close()
+            self._connect(f"file:{quoted}?immutable=1")
+            self._check_ours()
+        self.readonly = True
+        version = self.schema_version
+        if version == 0:  # a file just created by another process, not migrated yet
+            self.conn.close()
+            self._open_empty()
+        elif version < len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path}: the store was made by an older centralfiles and must be upgraded "
+                "by a command that writes (e.g. `centralfiles ingest`)"
+            )
+
+    def _open_writable(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
+        except OSError as error:
+            raise StoreError(
+                f"{self.path}: cannot create the store: {error.strerror or error}"
+            ) from None
+        self._connect()
+        self._check_ours()
+        try:
+            if self.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                self._retry_busy(lambda: self.conn.execute("PRAGMA journal_mode=WAL"))
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self._migrate()
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path}: cannot open the store: {error}") from None
+        except sqlite3.OperationalError as error:
+            self.conn.close()
+            raise describe_sqlite_error(self.path, error) from None
+
+    def _check_ours(self) -> None:
+        """Raise ``StoreError`` if the file is another application's database."""
+        app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id == APPLICATION_ID:
+            return
+        tables = {
+            row[0]
+            for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if not tables or (app_id == 0 and tables >= OUR_TABLES):
+            return  # a new or empty file, or a store made before the application id
+        self.conn.close()
+        raise StoreError(
+            f"{self.path}: is an SQLite database of another application, not a centralfiles "
+            "store; it was not changed (pass another --db)"
+        )
+
+    @staticmethod
+    def _retry_busy(action: Callable[[], object], seconds: float = 30.0) -> None:
+        """Run ``action``, retrying while another process holds the file (new stores race)."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                action()
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def close(self) -> None:
         self.conn.close()
@@ -62,22 +203,38 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        row = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        try:
+            row = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        except sqlite3.OperationalError:  # no table yet: a new file
+            return 0
         return int(row[0] or 0)
 
     def _migrate(self) -> None:
-        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-        current = self.schema_version
-        if current > len(MIGRATIONS):
-            raise StoreError(
-                f"{self.path}: the store has schema version {current}, newer than this "
-                f"centralfiles knows ({len(MIGRATIONS)}); upgrade centralfiles"
+        """Apply pending migrations under an exclusive lock, so that racing processes that open
+        a new store at once migrate it exactly once."""
+        if self.schema_version == len(MIGRATIONS):
+            return
+        self.conn.execute("BEGIN EXCLUSIVE")
+        try:
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
             )
-        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
-            with self.transaction():
+            current = self.schema_version  # again, now that no one else can migrate
+            if current > len(MIGRATIONS):
+                raise StoreError(
+                    f"{self.path}: the store has schema version {current}, newer than this "
+                    f"centralfiles knows ({len(MIGRATIONS)}); upgrade centralfiles"
+                )
+            for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
                 for statement in _statements(script):
                     self.conn.execute(statement)
                 self.conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+            self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -94,10 +251,10 @@ class Store:
                 self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
-        except sqlite3.OperationalError as error:
+        except sqlite3.Error as error:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: {error}") from None
+            raise describe_sqlite_error(self.path, error) from None
 
     # writing ------------------------------------------------------------------------------
 
@@ -300,6 +457,11 @@ class Store:
         return [row["id"] for row in rows]
 
     def document(self, document_id: str) -> Document:
+        if not _plausible_id(document_id):
+            raise NotFoundError(
+                f"{document_id!r} is not a document id; ids look like frus1964-68v13/d331 "
+                "or text/<hash>"
+            )
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
         if row is None:
             raise NotFoundError(self._not_found_message(document_id))
@@ -391,6 +553,17 @@ class Store:
                 (doc_id,),
             )
         ]
+
+
+def _plausible_id(document_id: str) -> bool:
+    """Printable, encodable and of a sane length (the CLI passes undecodable bytes through)."""
+    if not 1 <= len(document_id) <= MAX_ID_CHARS or not document_id.isprintable():
+        return False
+    try:
+        document_id.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _statements(script: str) -> Iterator[str]:
