@@ -365,3 +365,73 @@ def test_fuzzed_command_lines_never_show_a_traceback(archive_path: Path, argv: l
     if result.exception is not None:
         assert isinstance(result.exception, SystemExit), (argv, repr(result.exception))
     assert "Traceback" not in result.output
+
+
+def test_unusable_paths_are_reported_one_line_each_and_the_rest_stored(excerpt: Path) -> None:
+    """Run as an unprivileged user (root reads everything), where the machine allows it."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to run the command as another user")
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="centralfiles-perm-"))
+    try:
+        folder.chmod(0o777)
+        good = folder / "good.xml"
+        shutil.copy(excerpt, good)
+        secret = folder / "secret.xml"
+        shutil.copy(excerpt, secret)
+        secret.chmod(0o000)
+        closed = folder / "closed"
+        closed.mkdir()
+        (closed / "inside.txt").write_text("1. Telegram\n", encoding="utf-8")
+        closed.chmod(0o000)
+        (folder / "loop.xml").symlink_to(folder / "loop.xml")
+        os.mkfifo(folder / "pipe.txt")
+        db = folder / "archive.db"
+        nobody = 65534
+        paths = [good, secret, folder / "loop.xml", folder / "pipe.txt", folder]
+        # the checkout's Python may not be reachable by that user: fork this process instead,
+        # once every module the command needs is loaded (a warm-up run as root)
+        runner.invoke(app, ["ingest", str(good), str(SEEDS_DIR), "--db", str(folder / "w.db")])
+        import secrets  # noqa: F401  (tempfile's, imported lazily)
+
+        read_end, write_end = os.pipe()
+        child = os.fork()
+        if child == 0:  # pragma: no cover - runs in the forked child
+            os.close(read_end)
+            os.setgid(nobody)
+            os.setuid(nobody)
+            try:
+                argv = ["ingest", *map(str, paths), "--workers", "0", "--db", str(db)]
+                result = runner.invoke(app, argv)
+                os.write(write_end, (result.stderr or repr(result.exception)).encode())
+                os._exit(result.exit_code)
+            except BaseException as error:
+                os.write(write_end, f"child failed: {error!r}".encode())
+                os._exit(3)
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as pipe:
+            stderr = pipe.read().decode()
+        _, status = os.waitpid(child, 0)
+        result = subprocess.CompletedProcess([], os.waitstatus_to_exitcode(status), "", stderr)
+        assert "Traceback" not in result.stderr
+        assert result.returncode == 1, result.stderr
+        errors = result.stderr.strip().splitlines()
+        assert all(line.startswith("error: ") for line in errors), errors
+        for name, why in [
+            ("secret.xml", "permission denied"),
+            ("loop.xml", "a loop of symbolic links"),
+            ("pipe.txt", "not a regular file"),
+            ("closed", "permission denied"),
+        ]:
+            assert any(name in line and why in line for line in errors), (name, errors)
+        conn = sqlite3.connect(db)
+        try:
+            assert conn.execute("SELECT count(*) FROM documents").fetchone() == (EXCERPT_DOCUMENTS,)
+        finally:
+            conn.close()
+    finally:
+        for path in folder.rglob("*"):
+            if not path.is_symlink():
+                path.chmod(0o700)
+        shutil.rmtree(folder, ignore_errors=True)

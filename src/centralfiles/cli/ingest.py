@@ -34,7 +34,11 @@ from centralfiles.pipeline import IngestReport
 @user_errors
 def ingest(
     paths: Annotated[
-        list[Path], typer.Argument(help="TEI volumes (.xml), .txt documents or folders.")
+        list[Path],
+        typer.Argument(
+            help="TEI volumes (.xml), .txt documents or folders.",
+            readable=False,  # checked by ingest, one line per path, the rest still stored
+        ),
     ],
     volume: Annotated[
         str | None,

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from centralfiles.errors import InputError
 
-MAX_BYTES = 50 * 1024 * 1024
-"""Largest input accepted: a FRUS document is a few kB, a whole volume as text a few MB."""
+MAX_BYTES = 8 * 1024 * 1024
+"""Largest input accepted. One printed FRUS document is a few kB (the longest well under
+1 MB); reading holds about 20 times the file in memory, so 8 MB peaks near 160 MB."""
 
 _CONTROL_SHARE = 0.10
 """Share of control characters above which decoded input is taken for binary."""

@@ -51,9 +51,9 @@ from centralfiles.search.source import stored_documents
 from centralfiles.store.database import Store
 
 LOCK_WAIT_SECONDS = 30.0
-WRITER_HEAP_BYTES = 256_000_000
+WRITER_HEAP_BYTES = 64_000_000  # per writer; memory is bounded by commits (below)
 QUEUE_BATCH = 2000
-COMMIT_EVERY_DOCUMENTS = 50_000
+COMMIT_EVERY_DOCUMENTS = 2_000  # tantivy holds uncommitted documents' columns in memory
 
 Notice = Callable[[str], None]
 
@@ -308,12 +308,12 @@ class IndexSession:
                     self.writer.delete_documents_by_term("id", document_id)
                 for doc in stored_documents(self.store, ids):
                     self.writer.add_document(tantivy_document(doc))
+                self._uncommitted += len(ids)
+                if self._uncommitted >= COMMIT_EVERY_DOCUMENTS:  # bounded memory
+                    self.commit()  # drops the entries claimed so far, all of them applied
             if not claimed:  # a pass over the queue found nothing re-queued behind it
                 break
             applied += claimed
-        self._uncommitted += applied
-        if self._uncommitted >= COMMIT_EVERY_DOCUMENTS:
-            self.commit()
         return applied
 
     def commit(self) -> None:
@@ -357,8 +357,10 @@ class IndexSession:
         register_analyzers(index)
         self.writer = self._open_writer(index)
         self.store.claim_index_queue(limit=None)
-        for doc in stored_documents(self.store):
+        for count, doc in enumerate(stored_documents(self.store), 1):
             self.writer.add_document(tantivy_document(doc))
+            if count % COMMIT_EVERY_DOCUMENTS == 0:  # bounded memory; CURRENT is unchanged
+                self.writer.commit()
         fresh = SearchIndex(self.store, self.root, Pointer(directory, "", INDEX_FORMAT), index)
         self.index = fresh
         self._uncommitted, self._must_commit = 0, True
@@ -381,7 +383,11 @@ class IndexSession:
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
         while True:
             try:
-                return index.writer(WRITER_HEAP_BYTES, threads)
+                writer = index.writer(WRITER_HEAP_BYTES, threads)
+                # files a writer killed mid-commit left behind would collide with the names
+                # the next commit writes ("FileAlreadyExists ... .del"): remove them first
+                writer.garbage_collect_files()
+                return writer
             except ValueError as error:
                 if "LockBusy" not in str(error) or time.monotonic() >= deadline:
                     raise SearchIndexError(f"cannot write the search index: {error}") from None
