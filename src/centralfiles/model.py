@@ -104,6 +104,8 @@ class Document:
     cleared_by: list[str] = field(default_factory=list)
     approved_by: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
+    #: where a new page begins inside ``text``: ``(page, offset)``; known for TEI documents
+    page_breaks: list[tuple[str, int]] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     persons: list[Mention] = field(default_factory=list)
     terms: list[Mention] = field(default_factory=list)
@@ -143,6 +145,7 @@ class Document:
             "cleared_by": list(self.cleared_by),
             "approved_by": list(self.approved_by),
             "pages": list(self.pages),
+            "page_breaks": [{"page": page, "offset": offset} for page, offset in self.page_breaks],
             "footnotes": [asdict(note) for note in self.footnotes],
             "persons": [{"id": p.id, "name": p.name} for p in self.persons],
             "terms": [{"id": t.id, "term": t.name} for t in self.terms],

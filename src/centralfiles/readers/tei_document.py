@@ -105,6 +105,7 @@ class _Walk:
     body: TextBuilder = field(default_factory=TextBuilder)
     footnotes: list[Footnote] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
+    page_marks: list[tuple[str, int]] = field(default_factory=list)  # (page, mark token)
     signed: list[str] = field(default_factory=list)
     opens_with_page_break: bool = False
 
@@ -157,6 +158,9 @@ def read_document(elem: etree._Element, ctx: VolumeContext) -> Document:
             note.anchor = offsets[note.anchor]
     doc.footnotes = walk.footnotes
     doc.pages = _pages(ctx.page, walk)
+    doc.page_breaks = [
+        (page, offsets[token]) for page, token in walk.page_marks if offsets[token] > 0
+    ]  # a break before any text opens the document on that page: no marker
     doc.signed = normalise_space(" ".join(walk.signed)) or None
     doc.persons = _mentions(elem, T_PERSNAME, "corresp", ctx.persons)
     doc.terms = _mentions(elem, T_GLOSS, "target", ctx.terms)
@@ -280,6 +284,8 @@ def _walk(elem: etree._Element, walk: _Walk) -> None:
         return
     if tag == T_PB:
         _page_break(elem, walk)
+        if elem.get("n"):
+            walk.page_marks.append((elem.get("n") or "", body.mark()))
         return
     if tag in SKIPPED:
         return

@@ -429,6 +429,40 @@ class Store:
         ).fetchall()
         return [volume_row(row) for row in rows]
 
+    def volume_documents(self, volume_id: str) -> list[dict[str, Any]]:
+        """The volume's documents in order: id, number, title, kind, type, dates, chapters."""
+        rows = self.conn.execute(
+            "SELECT id, number, title, kind, doc_type, date, date_min, chapters, origin "
+            "FROM documents WHERE volume = ? ORDER BY seq",
+            (volume_id,),
+        )
+        return [dict(row) | {"chapters": json.loads(row["chapters"])} for row in rows]
+
+    def document_date_ranges(self) -> dict[str, tuple[str | None, str | None]]:
+        """Per volume, the earliest and latest date of its documents (``date_min``)."""
+        rows = self.conn.execute(
+            "SELECT volume, min(coalesce(date, date_min)), max(coalesce(date, date_min)) "
+            "FROM documents GROUP BY volume"
+        )
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+    def neighbours(self, document_id: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """The documents before and after ``document_id`` in its volume (id, number, title)."""
+        row = self.conn.execute(
+            "SELECT volume, seq FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        if row is None:
+            return None, None
+        found = []
+        for comparison, order in (("<", "DESC"), (">", "ASC")):
+            near = self.conn.execute(
+                f"SELECT id, number, title FROM documents WHERE volume = ? AND seq {comparison} ? "
+                f"ORDER BY seq {order} LIMIT 1",
+                (row["volume"], row["seq"]),
+            ).fetchone()
+            found.append(dict(near) if near else None)
+        return found[0], found[1]
+
     def volume(self, volume_id: str) -> Volume:
         row = self.conn.execute("SELECT * FROM volumes WHERE id = ?", (volume_id,)).fetchone()
         if row is None:
@@ -521,12 +555,11 @@ class Store:
                 "SELECT * FROM footnotes WHERE document_id = ? ORDER BY seq", (doc_id,)
             )
         ]
-        doc.pages = [
-            r["page"]
-            for r in conn.execute(
-                "SELECT page FROM pages WHERE document_id = ? ORDER BY seq", (doc_id,)
-            )
-        ]
+        pages = conn.execute(
+            "SELECT page, text_offset FROM pages WHERE document_id = ? ORDER BY seq", (doc_id,)
+        ).fetchall()
+        doc.pages = [r["page"] for r in pages]
+        doc.page_breaks = [(r["page"], r["text_offset"]) for r in pages if r["text_offset"]]
         for r in conn.execute(
             "SELECT kind, ref_id, name FROM mentions WHERE document_id = ? ORDER BY kind, seq",
             (doc_id,),

@@ -186,4 +186,8 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN source_unrecognised TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE documents ADD COLUMN transmitted TEXT;
     """,
+    # 5: where each page break falls in the document's text (null: the page it opens on)
+    """
+    ALTER TABLE pages ADD COLUMN text_offset INTEGER;
+    """,
 ]

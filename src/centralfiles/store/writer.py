@@ -56,7 +56,8 @@ class VolumeWriter:
         self._refs.extend(
             (doc.id, i, r.target, r.kind, r.text, r.raw) for i, r in enumerate(doc.links)
         )
-        self._pages.extend((doc.id, i, page) for i, page in enumerate(doc.pages))
+        breaks = dict(doc.page_breaks)
+        self._pages.extend((doc.id, i, page, breaks.get(page)) for i, page in enumerate(doc.pages))
         if len(self._documents) >= BATCH_DOCUMENTS:
             self.flush()
 
@@ -68,7 +69,10 @@ class VolumeWriter:
         conn.executemany("INSERT INTO footnotes VALUES (?, ?, ?, ?, ?, ?, ?)", self._footnotes)
         conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", self._mentions)
         conn.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", self._refs)
-        conn.executemany("INSERT INTO pages VALUES (?, ?, ?)", self._pages)
+        conn.executemany(
+            "INSERT INTO pages (document_id, seq, page, text_offset) VALUES (?, ?, ?, ?)",
+            self._pages,
+        )
         for buffer in (self._documents, self._footnotes, self._mentions, self._refs, self._pages):
             buffer.clear()
 
