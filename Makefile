@@ -1,5 +1,5 @@
 # One entry point for developers and for the quick start.
-#   make run    install into .venv, ingest the sample FRUS data, list the volumes
+#   make run    install into .venv, ingest the sample FRUS data, serve the reading room
 #   make test   install into .venv (with test extras) and run the test suite
 #   make lint   ruff check + format check + import-linter layer rules
 #   make bench  ingest benchmark (figures printed, nothing asserted)
@@ -9,7 +9,7 @@ VENV ?= .venv
 SHARED ?= ../shared
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run serve test lint format bench clean
 
 install: $(VENV)/.installed
 
@@ -23,6 +23,10 @@ $(VENV)/.installed: pyproject.toml
 run: install
 	$(BIN)/centralfiles ingest $(SHARED)/frus $(SHARED)/seeds
 	$(BIN)/centralfiles volumes
+	$(BIN)/centralfiles serve
+
+serve: install
+	$(BIN)/centralfiles serve
 
 test: install
 	$(BIN)/python -m pytest

@@ -66,3 +66,45 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/golden/ from the current output (review the diff before committing)",
     )
+
+
+HOSTILE = '<script>alert("x")</script> "><img src=x onerror=alert(1)> javascript:alert(1)'
+
+
+def hostile_volume(excerpt: Path, target: Path) -> Path:
+    """The excerpt as volume ``frus-hostile``: d331's heading, body, a footnote and a person's
+    name carry script, attribute-breaking and ``javascript:`` text; a note gains a
+    ``javascript:`` reference. Escaped as XML, so the reader hands them over as text."""
+    from xml.sax.saxutils import escape as xml_escape
+
+    bad = xml_escape(HOSTILE, {'"': "&quot;"})
+    data = excerpt.read_text(encoding="utf-8").replace(
+        'xml:id="frus1964-68v13"', 'xml:id="frus-hostile"', 1
+    )
+    start = data.index('<div type="document" xml:id="d331"')
+    end = data.index('<div type="document" xml:id="d332"')
+    d331 = data[start:end]
+    d331 = d331.replace("European caucus in NATO", f"European caucus {bad}", 1)
+    d331 = d331.replace(
+        "Dated October 5.",
+        f'Dated October 5. {bad} <ref target="javascript:alert(1)">see this</ref>',
+        1,
+    )
+    d331 = d331.replace(">Cleveland<", f">Cleveland {bad}<", 1)
+    d331 = d331.replace("Telegram From the", f"Telegram {bad} From the", 1)
+    target.write_text(data[:start] + d331 + data[end:], encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="session")
+def reading_room_db(tmp_path_factory: pytest.TempPathFactory, excerpt: Path) -> Path:
+    """A store with the excerpt, the seeds and the hostile volume (for the web and API)."""
+    from centralfiles import Archive
+
+    folder = tmp_path_factory.mktemp("reading-room")
+    path = folder / "archive.db"
+    hostile = hostile_volume(excerpt, folder / "hostile.xml")
+    with Archive(path) as archive:
+        report = archive.ingest([excerpt, SEEDS_DIR, hostile])
+        assert not report.failed, report.failed
+    return path

@@ -25,6 +25,8 @@ from typing import Any, Protocol, TypeVar
 
 from platformdirs import user_data_dir
 
+from centralfiles.citations import Citation, cite
+from centralfiles.errors import NotFoundError
 from centralfiles.model import Document, Volume
 from centralfiles.pipeline import IngestReport, discover, ingest_paths
 from centralfiles.render import render_text
@@ -195,6 +197,89 @@ class Archive:
         if volume is not None:
             self.store.volume(volume)  # a clear error for an unknown volume
         return cable_report(self.store, volume)
+
+    @_guarded
+    def volume_contents(self, volume_id: str) -> dict[str, Any]:
+        """A volume's header facts and its chapter tree, documents in printed order.
+
+        ``{"volume": {...}, "documents": N, "date_range": [min, max], "chapters": [{"title",
+        "documents": [...], "chapters": [...]}], "documents_outside_chapters": [...]}``
+        """
+        volume = self.store.volume(volume_id)
+        documents = self.store.volume_documents(volume_id)
+        root: dict[str, Any] = {"title": None, "documents": [], "chapters": []}
+        for doc in documents:
+            node = root
+            for title in doc.pop("chapters"):
+                if not node["chapters"] or node["chapters"][-1]["title"] != title:
+                    node["chapters"].append({"title": title, "documents": [], "chapters": []})
+                node = node["chapters"][-1]
+            node["documents"].append(doc)
+        dates = [d["date"] or d["date_min"] for d in documents if d["date"] or d["date_min"]]
+        return {
+            "volume": volume.to_json(),
+            "documents": len(documents),
+            "date_range": [min(dates), max(dates)] if dates else [None, None],
+            "chapters": root["chapters"],
+            "documents_outside_chapters": root["documents"],
+        }
+
+    @_guarded
+    def date_ranges(self) -> dict[str, tuple[str | None, str | None]]:
+        """Per volume, the earliest and latest document date."""
+        return self.store.document_date_ranges()
+
+    @_guarded
+    def neighbours(self, document_id: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """The previous and next document of the same volume (id, number, title), or None."""
+        return self.store.neighbours(document_id)
+
+    @_guarded
+    def counterpart(self, doc: Document) -> Document | None:
+        """The document ``doc`` is the same as (text ↔ TEI), when one is stored."""
+        for link in doc.links:
+            if link.kind == "same-as":
+                try:
+                    return self.store.document(link.target)
+                except NotFoundError:
+                    return None
+        return None
+
+    @_guarded
+    def citation(self, document_id: str, style: str = "hsg") -> Citation:
+        """The document cited in ``style`` (see ``centralfiles.citations.STYLES``); a text
+        document cites its published counterpart when it has one."""
+        doc = self.document(document_id)
+        volume = self._volume_or_none(doc.volume)
+        counterpart = (
+            self.counterpart(doc) if doc.id.startswith("text/") or volume is None else None
+        )
+        counterpart_volume = self._volume_or_none(counterpart.volume) if counterpart else None
+        return cite(
+            doc,
+            volume,
+            style,
+            counterpart=counterpart,
+            counterpart_volume=counterpart_volume,
+        )
+
+    def _volume_or_none(self, volume_id: str) -> Volume | None:
+        try:
+            volume = self.store.volume(volume_id)
+        except NotFoundError:
+            return None
+        return volume if volume.title else None  # "text" holds loose plain-text documents
+
+    @_guarded
+    def timeline(self, query: str) -> dict[str, Any]:
+        """Hits of ``query`` over time: by year, or by month when they span under three years.
+
+        ``{"unit": "year"|"month", "bins": [{"period": "1968-04", "count": 3, "query":
+        "date:1968-04"}]}``, every period between the first and the last, empty ones included.
+        """
+        if self._search is None:
+            self._search = Search(self.store, notice=self.notice)
+        return self._search.timeline(query)
 
     @_guarded
     def search(

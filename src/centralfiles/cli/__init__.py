@@ -16,12 +16,13 @@ from centralfiles.cli.browse import cables, check, show, stats, volumes
 from centralfiles.cli.common import app, err, printable
 from centralfiles.cli.ingest import ingest
 from centralfiles.cli.search import reindex, search
+from centralfiles.cli.serve import serve
 from centralfiles.errors import CentralfilesError
 
 __all__ = ["app", "main"]
 
 # the verbs, in the order of the command reference (README, DESIGN.md)
-for command in (ingest, volumes, stats, cables, show, search, reindex, check):
+for command in (ingest, volumes, stats, cables, show, search, reindex, check, serve):
     app.command()(command)
 
 

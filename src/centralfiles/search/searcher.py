@@ -16,6 +16,7 @@ with the matched words in ``<b>``), and facet counts over all hits.
 from __future__ import annotations
 
 import html
+import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -70,6 +71,8 @@ class Hit:
     classification: str | None
     score: float | None
     snippet: str
+    #: shown by the reading room; not in the CLI's JSON contract
+    caveats: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -153,6 +156,43 @@ class Search:
             results.facets = counting.result()
         return results
 
+    def timeline(self, query: str) -> dict[str, Any]:
+        """Hits of ``query`` by year, or by month when they span under three years (the bars
+        of the search page's histogram, each with the ``date:`` filter that selects it)."""
+        node = parse(query)
+        self.index.refresh()
+        searcher = self.index.searcher()
+        compiled = compile_query(node, searcher)
+        request = {
+            "years": {"terms": {"field": "year", "size": 1000, "min_doc_count": 1}},
+            "months": {"histogram": {"field": "day", "interval": 100, "min_doc_count": 1}},
+        }
+        answer = searcher.aggregate(compiled.query, request)
+        years = {int(b["key"]): int(b["doc_count"]) for b in answer["years"]["buckets"]}
+        years.pop(0, None)  # undated documents
+        if not years:
+            return {"unit": "year", "bins": []}
+        first, last = min(years), max(years)
+        if last - first >= 3:
+            bins = [
+                {"period": str(year), "count": years.get(year, 0), "query": f"date:{year}"}
+                for year in range(first, last + 1)
+            ]
+            return {"unit": "year", "bins": bins}
+        months: dict[tuple[int, int], int] = {}
+        for bucket in answer["months"]["buckets"]:
+            key = int(bucket["key"]) // 100
+            if key:
+                months[(key // 100, key % 100)] = int(bucket["doc_count"])
+        (year, month), end = min(months), max(months)
+        bins = []
+        while (year, month) <= end:
+            period = f"{year:04d}-{month:02d}"
+            count = months.get((year, month), 0)
+            bins.append({"period": period, "count": count, "query": f"date:{period}"})
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return {"unit": "month", "bins": bins}
+
     def _hits(
         self,
         scored: list[tuple[str, float | None]],
@@ -168,7 +208,7 @@ class Search:
             row["id"]: row
             for row in self.store.conn.execute(
                 "SELECT id, volume, number, title, date, date_min, doc_type, classification, "
-                f"text FROM documents WHERE id IN ({marks})",
+                f"caveats, text FROM documents WHERE id IN ({marks})",
                 ids,
             )
         }
@@ -207,6 +247,7 @@ class Search:
                     classification=row["classification"],
                     score=None if score is None else round(float(score), 4),
                     snippet=snippet,
+                    caveats=json.loads(row["caveats"]),
                 )
             )
         return hits

@@ -1,0 +1,114 @@
+"""The ``/api/`` endpoints: the same JSON as the CLI's ``--json``, over ``Archive``.
+
+Ids in paths are checked against the shape of FRUS ids (letters, digits, ``.``, ``_``, ``-``)
+before anything is looked up, so no path can reach the file system; ``limit`` and ``offset``
+are bounded here and again in the library.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from centralfiles.api.deps import archive
+from centralfiles.archive import Archive
+from centralfiles.citations import STYLES
+from centralfiles.search.query import MAX_QUERY_CHARS
+from centralfiles.search.searcher import MAX_LIMIT, MAX_OFFSET
+
+ID_PART = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+
+
+class ErrorBody(BaseModel):
+    """Every error: what went wrong, in one line; ``column`` for a query that cannot be read."""
+
+    error: str
+    detail: str
+    column: int | None = None
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": description}
+    for status, description in [
+        (400, "A query that cannot be read"),
+        (404, "No such document, volume or route"),
+        (422, "A bad parameter"),
+        (503, "The archive cannot be read"),
+    ]
+}
+router = APIRouter(prefix="/api", responses=ERRORS)
+ArchiveDep = Annotated[Archive, Depends(archive)]
+VolumeId = Annotated[str, Path(pattern=ID_PART, description="e.g. frus1964-68v13, or text")]
+DocId = Annotated[str, Path(pattern=ID_PART, description="e.g. d331, or a text hash")]
+Style = Literal["hsg", "chicago", "chicago-bibliography", "bibtex", "ris", "csl-json"]
+assert set(Style.__args__) == set(STYLES)  # type: ignore[attr-defined]
+
+
+@router.get("/search", summary="Search with the query language")
+def search(
+    archive: ArchiveDep,
+    q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="The query")] = "",
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    sort: Literal["relevance", "date"] = "relevance",
+) -> dict[str, Any]:
+    """``{"total", "hits", "facets"}`` exactly as ``centralfiles search --json``; a query
+    that cannot be read is a 400 naming the column."""
+    return archive.search(q, limit=limit, offset=offset, sort=sort).to_json()
+
+
+@router.get("/documents/{volume}/{doc}", summary="One document (the document JSON contract)")
+def document(archive: ArchiveDep, volume: VolumeId, doc: DocId) -> dict[str, Any]:
+    return archive.document(f"{volume}/{doc}").to_json()
+
+
+@router.get(
+    "/documents/{volume}/{doc}/citation",
+    summary="The document cited in a style",
+    response_class=Response,
+    responses={200: {"content": {"text/plain": {}, "application/x-bibtex": {}}}},
+)
+def citation(
+    archive: ArchiveDep,
+    volume: VolumeId,
+    doc: DocId,
+    style: Style = "hsg",
+    download: bool = False,
+) -> Response:
+    """hsg (history.state.gov's form), chicago (note), chicago-bibliography, bibtex, ris or
+    csl-json; ``download=true`` asks the browser to save it as a file."""
+    cited = archive.citation(f"{volume}/{doc}", style)
+    headers = (
+        {"Content-Disposition": f'attachment; filename="{cited.filename}"'} if download else {}
+    )
+    return Response(cited.text, media_type=cited.media_type, headers=headers)
+
+
+@router.get("/volumes", summary="Stored volumes with document counts and date ranges")
+def volumes(archive: ArchiveDep) -> list[dict[str, Any]]:
+    ranges = archive.date_ranges()
+    return [
+        row | {"document_dates": list(ranges.get(row["id"], (None, None)))}
+        for row in archive.volumes()
+    ]
+
+
+@router.get("/volumes/{volume}", summary="A volume's metadata and chapter tree")
+def volume(archive: ArchiveDep, volume: VolumeId) -> dict[str, Any]:
+    return archive.volume_contents(volume)
+
+
+@router.get("/stats", summary="Store-wide counts")
+def stats(archive: ArchiveDep) -> dict[str, int]:
+    return archive.stats()
+
+
+@router.get("/cables", summary="The cable audit over the store or one volume")
+def cables(
+    archive: ArchiveDep,
+    volume: Annotated[str | None, Query(pattern=ID_PART)] = None,
+) -> dict[str, Any]:
+    return archive.cables(volume)
