@@ -1,6 +1,7 @@
 """The store: the SQLite system of record (one file, WAL, versioned schema).
 
-- ``database`` — ``Store``: connection, migrations, transactions, the writes and the queries;
+- ``database`` — ``Store``: opening (read-only or not), migrations, transactions, the writes;
+- ``queries`` — ``StoreQueries``, the reading half of ``Store``: documents, volumes, counts;
 - ``schema`` — the forward migrations;
 - ``writer`` — ``VolumeWriter``, batching a volume's rows inside its transaction;
 - ``rows`` — the mapping between model objects and table rows;
