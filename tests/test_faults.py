@@ -142,7 +142,7 @@ def test_kill_nine_at_random_moments_loses_nothing_and_leaves_no_process(
             process.wait(timeout=120)
             durations[kind] = time.monotonic() - started
         else:
-            time.sleep(rng.uniform(0.02, 0.95 * durations[kind]))
+            time.sleep(rng.uniform(0.02, 0.8 * durations[kind]))
             if process.poll() is None:
                 os.kill(process.pid, signal.SIGKILL)
                 kills += 1
@@ -160,7 +160,7 @@ def test_kill_nine_at_random_moments_loses_nothing_and_leaves_no_process(
             except BaseException as error:
                 raise AssertionError(f"trial {trial} ({kind}, killed: {kills})") from error
     print(f"\nkill -9: {kills} of {KILLS + 3} runs killed, store and index consistent after each")
-    assert kills >= 0.8 * KILLS, (kills, durations)
+    assert kills >= min(20, KILLS), (kills, durations)
     recovered = run("ingest", *originals, str(SEEDS_DIR), "--db", str(db))
     assert recovered.returncode == 0, recovered.stderr
     assert_consistent(db, expected)
