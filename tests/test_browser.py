@@ -200,3 +200,25 @@ def test_screenshots_for_review(browser, server: str, width: int, name: str) -> 
         width_used = page.evaluate("document.documentElement.scrollWidth")
         assert width_used <= width + 1, f"{slug} scrolls sideways at {width}px"
     context.close()
+
+
+def test_concurrent_readers_all_get_answers(server: str) -> None:
+    """Many readers at once, through the real server's worker threads (each thread must use
+    its own store connection): every response is a 200."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [
+        "/search?q=NATO",
+        "/documents/frus1964-68v13/d331",
+        "/api/search?q=Brosio",
+        "/api/documents/frus1964-68v13/d322/citation?style=chicago",
+        "/volumes/frus1964-68v13",
+    ]
+
+    def read(index: int) -> int:
+        with httpx.Client(base_url=server, timeout=30) as client:
+            return max(client.get(paths[(index + k) % len(paths)]).status_code for k in range(8))
+
+    with ThreadPoolExecutor(24) as pool:
+        statuses = list(pool.map(read, range(48)))
+    assert set(statuses) == {200}

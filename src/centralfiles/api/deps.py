@@ -1,5 +1,6 @@
 """One read-only ``Archive`` per worker thread, opened on first use and kept for the next
-request the thread serves (a SQLite connection belongs to the thread that opened it)."""
+request the thread serves (a SQLite connection belongs to the thread that opened it). The
+threads are capped (``THREADS``), so the archives, and the index maps they hold, stay few."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import contextlib
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 from fastapi import Request
 
@@ -40,7 +42,21 @@ class ArchivePool:
                 archive.close()
 
 
+class ThreadArchive:
+    """Stands for the ``Archive`` of whichever thread uses it.
+
+    FastAPI resolves a sync dependency in one worker-thread call and runs the endpoint in
+    another, so the dependency cannot hand over a thread's archive itself: every attribute
+    is looked up, at use, on the archive of the thread that uses it.
+    """
+
+    def __init__(self, pool: ArchivePool) -> None:
+        self._pool = pool
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pool.get(), name)
+
+
 def archive(request: Request) -> Archive:
-    """FastAPI dependency: the calling thread's archive."""
-    pool: ArchivePool = request.app.state.archives
-    return pool.get()
+    """FastAPI dependency: the archive of the thread that serves the request."""
+    return ThreadArchive(request.app.state.archives)  # type: ignore[return-value]

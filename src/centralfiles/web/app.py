@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -18,6 +19,7 @@ from centralfiles.web.pages import error_page
 from centralfiles.web.pages import router as pages
 
 STATIC = Path(__file__).parent / "static"
+THREADS = 8  # worker threads per server process, each with its own store connection
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -60,6 +62,8 @@ def create_app(db_path: str | os.PathLike[str] | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # sync endpoints run on anyio's worker threads: each keeps one archive open
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
         yield
         pool.close()
 
