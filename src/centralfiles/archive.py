@@ -29,6 +29,8 @@ from centralfiles.citations import Citation, cite
 from centralfiles.errors import NotFoundError
 from centralfiles.model import Document, Volume
 from centralfiles.pipeline import IngestReport, discover, ingest_paths
+from centralfiles.pipeline.links import rebuild_pointers
+from centralfiles.pipeline.threads import conversation
 from centralfiles.render import render_text
 from centralfiles.search import Search, SearchResults, rebuild
 from centralfiles.search.index import index_problems
@@ -143,6 +145,7 @@ class Archive:
     def reindex(self) -> int:
         """Rebuild the search index from the store; returns the number of documents indexed."""
         self._search = None
+        rebuild_pointers(self.store)  # derived too: extracted and resolved again
         return rebuild(self.store).searcher().num_docs
 
     def check(self) -> list[str]:
@@ -269,6 +272,32 @@ class Archive:
         except NotFoundError:
             return None
         return volume if volume.title else None  # "text" holds loose plain-text documents
+
+    @_guarded
+    def links(self, document_id: str) -> dict[str, Any]:
+        """References out (with their resolution, or why not), in ("cited by": pointers of
+        other documents that resolve here), and archival neighbours (same file code or lot,
+        nearest in date first)."""
+        doc = self.document(document_id)
+        out = [
+            {"target": r.target, "kind": r.kind, "text": r.text, "resolved": r.resolved,
+             "where": None, "parts": {}, "reason": None if r.resolved else "not in the archive",
+             "identity": None, "source": "tei-ref" if r.kind != "same-as" else "counterpart"}
+            for r in doc.links
+        ] + [pointer.to_json() | {"source": "text"} for pointer in doc.pointers]  # fmt: skip
+        return {
+            "id": doc.id,
+            "out": out,
+            "in": self.store.cited_by(doc.id),
+            "neighbours": self.store.archival_neighbours(doc.id),
+        }
+
+    @_guarded
+    def thread(self, document_id: str, *, limit: int = 200) -> dict[str, Any]:
+        """The conversation ``document_id`` belongs to: every document reachable through
+        replies (a "Ref:" line, "reftel"), citations, shared cited telegrams (printed or not)
+        and same-as counterparts, in date order, with each edge's kind and evidence."""
+        return conversation(self.store, self.document(document_id).id, limit=limit)
 
     @_guarded
     def timeline(self, query: str) -> dict[str, Any]:

@@ -77,6 +77,34 @@ class Reference:
 
 
 @dataclass
+class Pointer:
+    """One reference printed in a document: what it says, where, and what it points at."""
+
+    kind: str
+    text: str
+    where: str  # "body", "footnote N", "heading"
+    start: int  # offset of ``text`` in that body or note text
+    parts: dict[str, str] = field(default_factory=dict)
+    target: str | None = None  # a stored document id (with "#fnN" for a note), once resolved
+    resolved: bool = False
+    reason: str | None = None  # why it is unresolved
+    identity: str | None = None  # a cited telegram's own id, printed or not: "post:Bonn:17686"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "target": self.target,
+            "kind": self.kind,
+            "text": self.text,
+            "resolved": self.resolved,
+            "where": self.where,
+            "start": self.start,
+            "parts": dict(self.parts),
+            "reason": self.reason,
+            "identity": self.identity,
+        }
+
+
+@dataclass
 class Document:
     """One document of a volume, TEI or plain text alike."""
 
@@ -110,6 +138,8 @@ class Document:
     persons: list[Mention] = field(default_factory=list)
     terms: list[Mention] = field(default_factory=list)
     links: list[Reference] = field(default_factory=list)
+    #: every other pointer the apparatus prints (found by ``centralfiles.enrich.links``)
+    pointers: list[Pointer] = field(default_factory=list)
     chapters: list[str] = field(default_factory=list)
     signed: str | None = None
     text: str = ""
@@ -152,7 +182,8 @@ class Document:
             "links": [
                 {"target": r.target, "kind": r.kind, "text": r.text, "resolved": r.resolved}
                 for r in self.links
-            ],
+            ]
+            + [pointer.to_json() for pointer in self.pointers],
             "chapters": list(self.chapters),
             "signed": self.signed,
             "text": self.text,

@@ -87,6 +87,18 @@ def citation(
     return Response(cited.text, media_type=cited.media_type, headers=headers)
 
 
+@router.get("/documents/{volume}/{doc}/links", summary="References out, cited by, neighbours")
+def document_links(archive: ArchiveDep, volume: VolumeId, doc: DocId) -> dict[str, Any]:
+    """As ``centralfiles links ID --json``."""
+    return archive.links(f"{volume}/{doc}")
+
+
+@router.get("/documents/{volume}/{doc}/thread", summary="The conversation of a document")
+def document_thread(archive: ArchiveDep, volume: VolumeId, doc: DocId) -> dict[str, Any]:
+    """As ``centralfiles thread ID --json``: documents in date order, cited telegrams, edges."""
+    return archive.thread(f"{volume}/{doc}")
+
+
 @router.get("/volumes", summary="Stored volumes with document counts and date ranges")
 def volumes(archive: ArchiveDep) -> list[dict[str, Any]]:
     ranges = archive.date_ranges()

@@ -15,6 +15,7 @@ from rich.markup import escape
 from centralfiles.cli.browse import cables, check, show, stats, volumes
 from centralfiles.cli.common import app, err, printable
 from centralfiles.cli.ingest import ingest
+from centralfiles.cli.links import links, thread
 from centralfiles.cli.search import reindex, search
 from centralfiles.cli.serve import serve
 from centralfiles.errors import CentralfilesError
@@ -22,7 +23,9 @@ from centralfiles.errors import CentralfilesError
 __all__ = ["app", "main"]
 
 # the verbs, in the order of the command reference (README, DESIGN.md)
-for command in (ingest, volumes, stats, cables, show, search, reindex, check, serve):
+for command in (
+    ingest, volumes, stats, cables, show, links, thread, search, reindex, check, serve
+):  # fmt: skip
     app.command()(command)
 
 

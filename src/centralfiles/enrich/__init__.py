@@ -15,11 +15,33 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from centralfiles.enrich import cable
-from centralfiles.model import Document
+from centralfiles.enrich.links import extract_pointers
+from centralfiles.model import Document, Pointer
 
 Enricher = Callable[[Document], Document]
 
-ENRICHERS: tuple[Enricher, ...] = (cable.enrich,)
+
+def extract_document_pointers(doc: Document) -> list[Pointer]:
+    """The apparatus's pointers, the telegram's own caption number left out."""
+    own = doc.telegram
+    return [
+        pointer
+        for pointer in extract_pointers(doc)
+        if not (
+            own is not None
+            and pointer.where == "body"
+            and pointer.parts.get("number") == own.number
+            and pointer.parts.get("channel") in (None, own.channel)
+        )
+    ]
+
+
+def _pointers(doc: Document) -> Document:
+    doc.pointers = extract_document_pointers(doc)
+    return doc
+
+
+ENRICHERS: tuple[Enricher, ...] = (cable.enrich, _pointers)
 
 
 def enrich(doc: Document) -> Document:

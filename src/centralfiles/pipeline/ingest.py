@@ -21,6 +21,7 @@ from centralfiles.enrich import enrich
 from centralfiles.errors import InputError
 from centralfiles.model import Document, Volume
 from centralfiles.pipeline.counterparts import link_text_counterparts, link_volume_counterparts
+from centralfiles.pipeline.links import resolve_pointers
 from centralfiles.pipeline.prefetch import Prefetcher, read_items
 from centralfiles.readers.tei import EntryList, VolumeItem
 from centralfiles.readers.text import read_text, text_id
@@ -271,6 +272,7 @@ def _ingest_text(
             doc, source_path=str(path), sha256=sha256, text_id=text_id(text)
         )
         link_text_counterparts(store, doc)
+        resolve_pointers(store, [doc.id])
     if on_document:
         on_document(doc)
     return Ingested(str(path), doc.volume, [doc.id])
@@ -298,4 +300,5 @@ def _ingest_tei(
                     on_document(item)
         writer.flush()
         link_volume_counterparts(store, volume.id)  # in the same transaction
+        resolve_pointers(store, ids)
     return Ingested(str(path), volume.id, ids)

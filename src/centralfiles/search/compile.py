@@ -14,6 +14,7 @@ Every term goes through the same analyzers as the indexed text (``search.schema`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import tantivy
@@ -52,9 +53,15 @@ class Compiled:
         return "body_x", list(dict.fromkeys(self.exact))[:MAX_HIGHLIGHTS]
 
 
-def compile_query(node: Node, searcher: tantivy.Searcher) -> Compiled:
-    """The tantivy query for ``node``; ``searcher`` resolves prefixes to indexed words."""
-    compiler = _Compiler(searcher)
+LinkLookup = Callable[[str, str], list[str]]
+
+
+def compile_query(
+    node: Node, searcher: tantivy.Searcher, links: LinkLookup | None = None
+) -> Compiled:
+    """The tantivy query for ``node``; ``searcher`` resolves prefixes to indexed words and
+    ``links(field, id)`` the documents of ``cites:`` and ``cited-by:`` (from the store)."""
+    compiler = _Compiler(searcher, links)
     query = compiler.node(node, negated=False)
     if query is None:
         column = _first_column(node)
@@ -68,8 +75,9 @@ def regex_literal(text: str) -> str:
 
 
 class _Compiler:
-    def __init__(self, searcher: tantivy.Searcher) -> None:
+    def __init__(self, searcher: tantivy.Searcher, links: LinkLookup | None = None) -> None:
         self.searcher = searcher
+        self.links = links
         self.stems: list[str] = []
         self.exact: list[str] = []
 
@@ -125,6 +133,11 @@ class _Compiler:
         if kind == "name":
             return _filter(self.words(term, [(term.field, term.field, 1.0)]))
         value = term.text.strip()
+        if kind == "links":  # cites:ID, cited-by:ID: the linked documents, from the store
+            ids = self.links(term.field or "", value) if self.links and value else []
+            if not ids:
+                return Query.term_query(SCHEMA, "id", "\x00none")
+            return _filter(_any(Query.term_query(SCHEMA, "id", i) for i in sorted(set(ids))))
         if kind == "key":
             value = key_value(term.field or "", value)
             field_name = term.field or ""

@@ -30,7 +30,7 @@ from centralfiles.errors import QueryError
 MAX_QUERY_CHARS = 1000
 MAX_DEPTH = 32
 
-FieldKind = Literal["text", "name", "key", "id", "year", "date"]
+FieldKind = Literal["text", "name", "key", "id", "year", "date", "links"]
 
 #: Every field a query can name, with how its values are matched.
 FIELDS: dict[str, FieldKind] = {
@@ -47,6 +47,8 @@ FIELDS: dict[str, FieldKind] = {
     "channel": "key",
     "volume": "id",
     "id": "id",
+    "cites": "links",
+    "cited-by": "links",
     "year": "year",
     "date": "date",
 }
@@ -56,6 +58,8 @@ ALIASES = {
     "doc_type": "type",
     "file_code": "file",
     "doctype": "type",
+    "cited_by": "cited-by",
+    "citedby": "cited-by",
 }
 OPERATORS = frozenset({"AND", "OR", "NOT"})
 
@@ -113,7 +117,7 @@ class Token:
     end: int  # 0-based index just past the token
 
 
-FIELD_START = re.compile(r"([A-Za-z_]+):")
+FIELD_START = re.compile(r"([A-Za-z_]+(?:-[A-Za-z]+)?):")
 
 
 def _operand_starts(char: str) -> bool:

@@ -142,7 +142,7 @@ class Search:
         node = parse(query)
         self.index.refresh()
         searcher = self.index.searcher()
-        compiled = compile_query(node, searcher)
+        compiled = compile_query(node, searcher, self._linked)
         # facets need a pass over every hit: count them on another core meanwhile (tantivy
         # releases the GIL), while this thread ranks, reads the hits and makes snippets
         counting = None
@@ -156,13 +156,24 @@ class Search:
             results.facets = counting.result()
         return results
 
+    def _linked(self, field: str, document_id: str) -> list[str]:
+        """``cites:ID``: the documents citing ID; ``cited-by:ID``: those ID cites."""
+        if field == "cites":
+            return [row["document_id"] for row in self.store.cited_by(document_id)]
+        rows = self.store.conn.execute(
+            "SELECT target FROM pointers WHERE document_id = ? AND target IS NOT NULL "
+            "UNION SELECT target FROM refs WHERE document_id = ?",
+            (document_id, document_id),
+        )
+        return [row[0].split("#", 1)[0] for row in rows]
+
     def timeline(self, query: str) -> dict[str, Any]:
         """Hits of ``query`` by year, or by month when they span under three years (the bars
         of the search page's histogram, each with the ``date:`` filter that selects it)."""
         node = parse(query)
         self.index.refresh()
         searcher = self.index.searcher()
-        compiled = compile_query(node, searcher)
+        compiled = compile_query(node, searcher, self._linked)
         request = {
             "years": {"terms": {"field": "year", "size": 1000, "min_doc_count": 1}},
             "months": {"histogram": {"field": "day", "interval": 100, "min_doc_count": 1}},

@@ -11,7 +11,16 @@ import sqlite3
 from typing import Any
 
 from centralfiles.errors import NotFoundError
-from centralfiles.model import Document, Editor, Footnote, ListEntry, Mention, Reference, Volume
+from centralfiles.model import (
+    Document,
+    Editor,
+    Footnote,
+    ListEntry,
+    Mention,
+    Pointer,
+    Reference,
+    Volume,
+)
 from centralfiles.store.rows import document_from_row, volume_row
 
 MAX_ID_CHARS = 300
@@ -88,6 +97,49 @@ class StoreQueries:
             ).fetchone()
             found.append(dict(near) if near else None)
         return found[0], found[1]
+
+    def cited_by(self, document_id: str) -> list[dict[str, Any]]:
+        """Pointers of other documents that resolve to ``document_id`` or one of its notes."""
+        rows = self.conn.execute(
+            "SELECT p.document_id, p.kind, p.text, p.location, p.target, d.title, d.number, "
+            "coalesce(d.date, d.date_min) AS date FROM pointers p JOIN documents d "
+            "ON d.id = p.document_id WHERE (p.target = ? OR p.target LIKE ?) "
+            "AND p.document_id != ? ORDER BY date, p.document_id",
+            (document_id, f"{document_id}#%", document_id),
+        )
+        return [dict(row) for row in rows]
+
+    def sharing_identity(self, identity: str) -> list[dict[str, Any]]:
+        """Pointers, in any document, to the same (printed or unprinted) telegram."""
+        rows = self.conn.execute(
+            "SELECT p.document_id, p.kind, p.text, p.location, p.parts, "
+            "coalesce(d.date, d.date_min) AS date FROM pointers p "
+            "JOIN documents d ON d.id = p.document_id WHERE p.identity = ? ORDER BY date",
+            (identity,),
+        )
+        return [dict(row) for row in rows]
+
+    def archival_neighbours(self, document_id: str, limit: int = 10) -> list[dict[str, Any]]:
+        """Documents filed under the same file code or lot, nearest in date first."""
+        row = self.conn.execute(
+            "SELECT source_file_code, source_lot, coalesce(date, date_min) AS date "
+            "FROM documents WHERE id = ?",
+            (document_id,),
+        ).fetchone()
+        if row is None or not (row["source_file_code"] or row["source_lot"]):
+            return []
+        rows = self.conn.execute(
+            "SELECT id, number, title, coalesce(date, date_min) AS date, source_file_code, "
+            "source_lot FROM documents WHERE id != ? AND ((source_file_code = ? AND "
+            "source_file_code IS NOT NULL) OR (source_lot = ? AND source_lot IS NOT NULL))",
+            (document_id, row["source_file_code"], row["source_lot"]),
+        ).fetchall()
+        found = []
+        for near in rows:
+            same = "file code" if near["source_file_code"] == row["source_file_code"] else "lot"
+            found.append(dict(near) | {"shared": same, "days": _days(row["date"], near["date"])})
+        found.sort(key=lambda n: (n["days"] is None, n["days"] or 0, n["id"]))
+        return found[:limit]
 
     def volume(self, volume_id: str) -> Volume:
         row = self.conn.execute("SELECT * FROM volumes WHERE id = ?", (volume_id,)).fetchone()
@@ -199,6 +251,13 @@ class StoreQueries:
                 (doc_id,),
             )
         ]
+        doc.pointers = [
+            Pointer(r["kind"], r["text"], r["location"], r["start"], json.loads(r["parts"]),
+                    r["target"], bool(r["resolved"]), r["reason"], r["identity"])
+            for r in conn.execute(
+                "SELECT * FROM pointers WHERE document_id = ? ORDER BY seq", (doc_id,)
+            )
+        ]  # fmt: skip
         return doc
 
     def _references(self, doc_id: str) -> list[Reference]:
@@ -223,3 +282,12 @@ def _plausible_id(document_id: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _days(a: str | None, b: str | None) -> int | None:
+    from datetime import date
+
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)  # type: ignore[index]
+    except (TypeError, ValueError):
+        return None

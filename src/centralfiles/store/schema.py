@@ -190,4 +190,26 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE pages ADD COLUMN text_offset INTEGER;
     """,
+    # 6: the pointers of the apparatus (enrich.links) and how each was resolved; derived
+    # (extracted on ingest, re-resolved when volumes arrive, rebuilt by reindex)
+    """
+    CREATE TABLE pointers (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        location TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        parts TEXT NOT NULL DEFAULT '{}',
+        target TEXT,
+        resolved INTEGER NOT NULL DEFAULT 0,
+        reason TEXT,
+        identity TEXT,
+        PRIMARY KEY (document_id, seq)
+    );
+    CREATE INDEX pointers_target ON pointers(target);
+    CREATE INDEX pointers_identity ON pointers(identity);
+    CREATE INDEX documents_telegram ON documents(telegram_number);
+    CREATE INDEX documents_file ON documents(source_file_code);
+    """,
 ]

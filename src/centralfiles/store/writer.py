@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from centralfiles.model import Document, ListEntry
@@ -27,6 +28,7 @@ class VolumeWriter:
         self._mentions: list[tuple[Any, ...]] = []
         self._refs: list[tuple[Any, ...]] = []
         self._pages: list[tuple[Any, ...]] = []
+        self._pointers: list[tuple[Any, ...]] = []
 
     def add_entries(self, kind: str, entries: list[ListEntry]) -> None:
         table, name_column, text_column = (
@@ -57,6 +59,11 @@ class VolumeWriter:
             (doc.id, i, r.target, r.kind, r.text, r.raw) for i, r in enumerate(doc.links)
         )
         breaks = dict(doc.page_breaks)
+        self._pointers.extend(
+            (doc.id, i, p.kind, p.text, p.where, p.start, json.dumps(p.parts, ensure_ascii=False),
+             p.target, int(p.resolved), p.reason, p.identity)
+            for i, p in enumerate(doc.pointers)
+        )  # fmt: skip
         self._pages.extend((doc.id, i, page, breaks.get(page)) for i, page in enumerate(doc.pages))
         if len(self._documents) >= BATCH_DOCUMENTS:
             self.flush()
@@ -73,7 +80,11 @@ class VolumeWriter:
             "INSERT INTO pages (document_id, seq, page, text_offset) VALUES (?, ?, ?, ?)",
             self._pages,
         )
-        for buffer in (self._documents, self._footnotes, self._mentions, self._refs, self._pages):
+        conn.executemany(
+            "INSERT INTO pointers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._pointers
+        )
+        buffers = (self._documents, self._footnotes, self._mentions, self._refs, self._pages)
+        for buffer in (*buffers, self._pointers):
             buffer.clear()
 
     def _move_colliding_text_documents(self, ids: list[str]) -> None:

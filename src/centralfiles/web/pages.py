@@ -175,6 +175,8 @@ def document_page(
     previous, following = archive.neighbours(document.id)
     citations = {style: archive.citation(document.id, style).text for style in ("hsg", "chicago")}
     meta = _citation_meta(document, volume_info, counterpart)
+    links = archive.links(document.id)
+    conversation = archive.thread(document.id, limit=60)
     return page(
         request,
         "document.html",
@@ -190,6 +192,9 @@ def document_page(
         official=canonical_url(document.id),
         meta=meta,
         unresolved=[r for r in document.links if not r.resolved and r.kind != "same-as"],
+        cited_by=links["in"],
+        neighbours=links["neighbours"],
+        thread=conversation,
     )
 
 

@@ -40,7 +40,7 @@ def notes(doc: Document) -> list[Note]:
         Note(
             marker=marker,
             anchor_id=f"fn{marker}",
-            html=linkify(note.text, doc),
+            html=linkify(note.text, doc, where=f"footnote {marker}"),
             is_source=note.is_source,
             on_heading=note.anchor is None,
         )
@@ -87,10 +87,24 @@ def _marker(kind: str, value: str) -> str:
     )
 
 
-def linkify(text: str, doc: Document) -> Markup:
-    """Escaped note or body text with the document's references made links (the first
-    occurrence of each reference's printed text); unresolved ones say why on hover."""
+def linkify(text: str, doc: Document, where: str | None = None) -> Markup:
+    """Escaped note or body text with the document's references made links: the pointers
+    found in this place (``where``) at their exact offsets, and TEI ``ref`` targets at the
+    first occurrence of their text; unresolved ones say why on hover."""
     spans: list[tuple[int, int, Reference]] = []
+    for pointer in doc.pointers:
+        if pointer.where != where or pointer.kind == "archival":
+            continue
+        start, end = pointer.start, pointer.start + len(pointer.text)
+        if text[start:end] != pointer.text or any(s < end and start < e for s, e, _ in spans):
+            continue
+        reason = pointer.reason or "not in this archive"
+        if pointer.identity:
+            reason += f" ({pointer.identity})"
+        spans.append(
+            (start, end, Reference(pointer.target or reason, "pointer", pointer.text, reason,
+                                   resolved=pointer.resolved))
+        )  # fmt: skip
     for reference in doc.links:
         if reference.kind == "same-as" or not reference.text:
             continue
@@ -115,6 +129,10 @@ def reference_link(reference: Reference, label: str) -> str:
         return (
             f'<a class="ref ref-url" href="{escape(target)}" rel="noopener noreferrer">'
             f"{escape(label)}</a>"
+        )
+    if reference.kind == "pointer" and not reference.resolved:
+        return (
+            f'<span class="ref unresolved" title="{escape(reference.raw)}">{escape(label)}</span>'
         )
     href = document_href(target)
     if reference.resolved and href is not None:

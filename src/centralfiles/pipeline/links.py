@@ -1,0 +1,241 @@
+"""Resolving pointers against the store, after a write and inside its transaction.
+
+A pointer resolves to a stored document (``vol/dN``, or ``vol/dN#fnK`` for a note) only when
+the evidence is unambiguous; otherwise it keeps the reason. Telegrams cited by number get an
+``identity`` whether or not a volume prints them ("tel:Bonn:17686", "tel:Polto:513"), so two
+documents citing the same unprinted telegram meet through it. Rules:
+
+- ``document`` / ``footnote``: the id (and note marker) exists;
+- ``page``: exactly one document of the volume spans the page;
+- ``telegram`` / ``post_number`` / ``channel`` / ``deptel``: exactly one stored telegram with
+  that number (and channel), no contradicting direction, and dated within a day of the
+  citation's date when both are known;
+- ``reftel``: the telegram of the document's own "Ref:" line;
+- ``memorandum``: exactly one stored document from that sender (and to that recipient) on
+  that date; ``archival`` and ``septel`` locate rather than point, and stay unresolved.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+from centralfiles.store.database import Store
+
+#: post names that the series prints for the same sender
+POST_ALIASES = {
+    "USNATO": ("Mission to the North Atlantic Treaty Organization", "Mission to NATO", "USNATO"),
+    "State": ("Department of State", "Department", "State"),
+    "USUN": ("Mission to the United Nations", "USUN"),
+}
+TELEGRAPHIC = {"telegram", "post_number", "channel", "deptel", "embtel"}
+
+
+def resolve_pointers(store: Store, document_ids: list[str] | None = None) -> int:
+    """(Re)resolve the pointers of ``document_ids`` (all when None) and every still
+    unresolved pointer of the store; returns how many pointers were looked at."""
+    conn = store.conn
+    if document_ids is None:
+        rows = conn.execute("SELECT rowid, * FROM pointers").fetchall()
+    else:
+        marks = ", ".join("?" for _ in document_ids)
+        rows = conn.execute(
+            f"SELECT rowid, * FROM pointers WHERE document_id IN ({marks}) OR resolved = 0",
+            document_ids,
+        ).fetchall()
+    citing = _citing_documents(store, {row["document_id"] for row in rows})
+    updates = []
+    by_document: dict[str, list[Any]] = {}
+    for row in rows:
+        by_document.setdefault(row["document_id"], []).append(row)
+    for doc_id, pointers in by_document.items():
+        doc = citing.get(doc_id)
+        if doc is None:
+            continue
+        reftel: tuple[str | None, str | None, str | None] | None = None
+        for row in sorted(pointers, key=lambda r: r["seq"]):
+            parts = json.loads(row["parts"])
+            target, reason, identity = _resolve(store, doc, row["kind"], parts, reftel)
+            if row["kind"] in TELEGRAPHIC and parts.get("ref_line") and reftel is None:
+                reftel = (target, reason, identity)  # the first telegram of the Ref: line
+            updates.append((target, int(target is not None), reason, identity, row["rowid"]))
+    conn.executemany(
+        "UPDATE pointers SET target = ?, resolved = ?, reason = ?, identity = ? WHERE rowid = ?",
+        updates,
+    )
+    return len(updates)
+
+
+def _citing_documents(store: Store, ids: set[str]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    chunk = list(ids)
+    for start in range(0, len(chunk), 500):
+        part = chunk[start : start + 500]
+        marks = ", ".join("?" for _ in part)
+        for row in store.conn.execute(
+            f"SELECT id, volume, date, date_min, from_, to_, place FROM documents "
+            f"WHERE id IN ({marks})",
+            part,
+        ):
+            found[row["id"]] = dict(row)
+    return found
+
+
+def _resolve(
+    store: Store,
+    doc: dict[str, Any],
+    kind: str,
+    parts: dict[str, str],
+    reftel: tuple[str | None, str | None, str | None] | None,
+) -> tuple[str | None, str | None, str | None]:
+    """``(target, reason, identity)`` of one pointer."""
+    volume = doc["volume"]
+    if kind == "document":
+        target = f"{parts.get('target_volume', volume)}/{parts['target_document']}"
+        if _exists(store, target):
+            return target, None, None
+        return None, f"{target} is not in the archive", None
+    if kind == "footnote":
+        document = (
+            f"{volume}/{parts['target_document']}" if "target_document" in parts else doc["id"]
+        )
+        note = parts["target_note"]
+        row = store.conn.execute(
+            "SELECT 1 FROM footnotes WHERE document_id = ? AND n = ?", (document, note)
+        ).fetchone()
+        if row:
+            return f"{document}#fn{note}", None, None
+        return None, f"note {note} of {document} is not in the archive", None
+    if kind == "page":
+        rows = store.conn.execute(
+            "SELECT DISTINCT p.document_id FROM pages p JOIN documents d ON d.id = p.document_id "
+            "WHERE d.volume = ? AND p.page = ?",
+            (volume, parts["target_page"]),
+        ).fetchall()
+        if len(rows) == 1:
+            return rows[0][0], None, None
+        why = "not in the archive" if not rows else f"shared by {len(rows)} documents"
+        return None, f"page {parts['target_page']} of {volume} is {why}", None
+    if kind == "reftel":
+        if reftel is None:
+            return None, "the document has no Ref: line naming the telegram", None
+        target, reason, identity = reftel
+        return target, reason or ("" if target else "the Ref: telegram is not printed"), identity
+    if kind in TELEGRAPHIC:
+        return _telegram(store, doc, kind, parts)
+    if kind == "memorandum":
+        return _memorandum(store, doc, parts)
+    if kind == "septel":
+        return None, "a separate telegram, not identified by number", None
+    return None, "an archival location, not a document", _file_identity(parts)
+
+
+def _exists(store: Store, document_id: str) -> bool:
+    row = store.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return row is not None
+
+
+def _post_key(post: str | None, doc: dict[str, Any], direction: str | None) -> str | None:
+    if not post:
+        return None
+    for key, aliases in POST_ALIASES.items():
+        if any(alias.lower() in post.lower() for alias in aliases):
+            return key
+    return re.sub(r"^(?:the\s+)?(?:Embassy|Consulate|Mission|Legation)\s+(?:in|to)\s+", "", post)
+
+
+def _telegram(
+    store: Store, doc: dict[str, Any], kind: str, parts: dict[str, str]
+) -> tuple[str | None, str | None, str | None]:
+    number = parts.get("number")
+    if not number:
+        return None, "no telegram number is printed", None
+    channel = parts.get("channel")
+    direction = parts.get("direction")
+    post = parts.get("post")
+    if kind == "deptel":
+        post, direction = "State", "from"
+    if kind == "post_number":
+        direction = "from"
+    if kind == "telegram" and not post and doc.get("from_"):
+        post, direction = doc["from_"], "from"  # "Telegram 5085, October 4": the sender's own
+    key = channel or _post_key(post, doc, direction) or "?"
+    identity = f"tel:{key}:{number}"
+    sql = "SELECT id, date, date_min, from_, to_, telegram_channel FROM documents "
+    sql += "WHERE telegram_number = ?"
+    candidates = [dict(r) for r in store.conn.execute(sql, (number,))]
+    if channel:
+        candidates = [c for c in candidates if (c["telegram_channel"] or "") == channel]
+    wanted = parts.get("date")
+    if wanted:
+        candidates = [c for c in candidates if _within_a_day(wanted, c["date"] or c["date_min"])]
+    if post and direction:
+        aliases = POST_ALIASES.get(key, (key,))
+        field = "from_" if direction == "from" else "to_"
+        agreeing = [
+            c for c in candidates
+            if any(a.lower() in (c[field] or "").lower() for a in aliases)
+            or not (c[field] or "")
+        ]  # fmt: skip
+        candidates = agreeing
+    candidates = [c for c in candidates if c["id"] != doc["id"]]
+    if len(candidates) == 1:
+        return candidates[0]["id"], None, identity
+    if candidates:
+        return None, f"{len(candidates)} printed telegrams carry number {number}", identity
+    return None, "not printed in the archive", identity
+
+
+def _within_a_day(wanted: str, stamp: str | None) -> bool:
+    if not stamp:
+        return True
+    try:
+        return abs((date.fromisoformat(wanted[:10]) - date.fromisoformat(stamp[:10])).days) <= 1
+    except ValueError:
+        return True
+
+
+def _memorandum(
+    store: Store, doc: dict[str, Any], parts: dict[str, str]
+) -> tuple[str | None, str | None, str | None]:
+    sender, wanted = parts.get("from"), parts.get("date")
+    if not sender or not wanted:
+        return None, "no sender and date to find it by", None
+    rows = store.conn.execute(
+        "SELECT id, to_ FROM documents WHERE substr(coalesce(date, date_min), 1, 10) = ? "
+        "AND from_ LIKE ? AND id != ?",
+        (wanted, f"%{sender}%", doc["id"]),
+    ).fetchall()
+    recipient = parts.get("to")
+    if recipient:
+        rows = [r for r in rows if recipient.lower() in (r["to_"] or "").lower()]
+    if len(rows) == 1:
+        return rows[0]["id"], None, None
+    return None, "not printed in the archive" if not rows else "several candidates", None
+
+
+def _file_identity(parts: dict[str, str]) -> str | None:
+    where = parts.get("file_code") or parts.get("lot")
+    if not where:
+        return None
+    return f"file:{parts.get('repository', '?')}:{where}"
+
+
+def rebuild_pointers(store: Store) -> int:
+    """Extract every stored document's pointers again and resolve them all (``reindex``)."""
+    from centralfiles.enrich import extract_document_pointers
+
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM pointers")
+        rows = []
+        for document_id in store.document_ids():
+            doc = store.document(document_id)
+            for seq, p in enumerate(extract_document_pointers(doc)):
+                rows.append(
+                    (doc.id, seq, p.kind, p.text, p.where, p.start,
+                     json.dumps(p.parts, ensure_ascii=False), None, 0, None, None)
+                )  # fmt: skip
+        conn.executemany("INSERT INTO pointers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        return resolve_pointers(store)

@@ -1,0 +1,102 @@
+"""Threads: the conversation a document belongs to, as a graph over the resolved pointers.
+
+Nodes are documents and cited telegrams (``tel:Bonn:17686``, printed or not); edges are
+``reply`` (the document's "Ref:" line or "reftel" cites it), ``cites`` (any other resolved
+pointer), ``cites-telegram`` (a pointer to a telegram identity) and ``same-as`` (a text copy and
+its published document). ``conversation`` walks the connected part around one document
+(networkx, undirected, bounded) and returns it in date order with each edge's evidence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from centralfiles.store.database import Store
+
+REPLY_KINDS = {"reftel"}
+
+
+def conversation(store: Store, document_id: str, *, limit: int = 200) -> dict[str, Any]:
+    graph = nx.Graph()
+    graph.add_node(document_id)
+    frontier = [document_id]
+    seen: set[str] = {document_id}
+    while frontier and graph.number_of_nodes() < limit:
+        node = frontier.pop(0)
+        for neighbour, kind, evidence, source in _edges(store, node):
+            if not graph.has_edge(source, neighbour if source == node else node):
+                a, b = (source, neighbour) if source == node else (neighbour, node)
+                graph.add_edge(a, b, kind=kind, evidence=evidence, source=source)
+            if neighbour not in seen and graph.number_of_nodes() < limit:
+                seen.add(neighbour)
+                frontier.append(neighbour)
+    documents = [n for n in graph.nodes if not n.startswith("tel:")]
+    facts = _facts(store, documents)
+    ordered = sorted(documents, key=lambda d: (facts.get(d, {}).get("date") or "9999", d))
+    return {
+        "id": document_id,
+        "documents": [facts.get(d, {"id": d}) for d in ordered],
+        "telegrams": [
+            {"identity": n, "cited_by": sorted(graph.neighbors(n))}
+            for n in sorted(graph.nodes)
+            if n.startswith("tel:")
+        ],
+        "edges": [
+            {
+                "from": data["source"],
+                "to": b if data["source"] == a else a,
+                "kind": data["kind"],
+                "evidence": data["evidence"],
+            }
+            for a, b, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
+        ],
+        "truncated": graph.number_of_nodes() >= limit,
+    }
+
+
+def _edges(store: Store, node: str) -> list[tuple[str, str, str, str]]:
+    """``(neighbour, kind, evidence, source)``: the source is the citing document."""
+    found: list[tuple[str, str, str, str]] = []
+    if node.startswith("tel:"):
+        for row in store.sharing_identity(node):
+            kind = (
+                "reply" if row["kind"] in REPLY_KINDS or '"ref_line"' in row["parts"] else "cites"
+            )
+            found.append((row["document_id"], f"{kind}-telegram", row["text"], row["document_id"]))
+        return found
+    for row in store.conn.execute(
+        "SELECT kind, text, location, target, identity, parts FROM pointers WHERE document_id = ? "
+        "AND (target IS NOT NULL OR identity LIKE 'tel:%')",
+        (node,),
+    ):
+        reply = row["kind"] in REPLY_KINDS or '"ref_line"' in row["parts"]
+        if row["target"]:
+            target = row["target"].split("#", 1)[0]
+            if target != node:
+                found.append((target, "reply" if reply else "cites", row["text"], node))
+        elif row["identity"]:
+            kind = "reply-telegram" if reply else "cites-telegram"
+            found.append((row["identity"], kind, row["text"], node))
+    for row in store.cited_by(node):
+        found.append((row["document_id"], "cites", row["text"], row["document_id"]))
+    for row in store.conn.execute(
+        "SELECT target FROM doc_links WHERE source = ? AND kind = 'same-as'", (node,)
+    ):
+        found.append((row["target"], "same-as", "same text", node))
+    return found
+
+
+def _facts(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    facts: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        marks = ", ".join("?" for _ in part)
+        for row in store.conn.execute(
+            f"SELECT id, number, title, doc_type, from_ AS 'from', to_ AS 'to', "
+            f"coalesce(date, date_min) AS date FROM documents WHERE id IN ({marks})",
+            part,
+        ):
+            facts[row["id"]] = dict(row)
+    return facts

@@ -1,0 +1,182 @@
+"""Links and threads: pointers extracted from the apparatus, resolved, followed, searched."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from centralfiles import Archive
+from centralfiles.cli import app
+from centralfiles.enrich.links import extract_pointers
+from centralfiles.model import Document, Footnote
+
+from .conftest import SEEDS_DIR
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory, excerpt: Path) -> Path:
+    path = tmp_path_factory.mktemp("links") / "archive.db"
+    with Archive(path) as archive:
+        assert not archive.ingest([excerpt, SEEDS_DIR]).failed
+    return path
+
+
+def note_pointers(text: str, date: str = "1968-10-05") -> list[tuple[str, str, dict]]:
+    doc = Document(
+        id="v/d1", volume="v", date=date,
+        footnotes=[Footnote("1", None, "Source: Department of State, Central Files, POL 1.",
+                            True), Footnote("2", None, text)],
+    )  # fmt: skip
+    return [(p.kind, p.text, p.parts) for p in extract_pointers(doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "parts"),
+    [
+        ("See Document 118.", "document", {"target_document": "d118", "target_volume": "v"}),
+        ("Printed as Document 60 in FRUS 1964–1968, vol. XVII.", "document",
+         {"target_document": "d60", "target_volume": "frus1964-68v17"}),
+        ("See footnote 3, Document 331.", "footnote",
+         {"target_note": "3", "target_document": "d331"}),
+        ("See p. 742.", "page", {"target_page": "742"}),
+        ("Telegram 5085 from Brussels, October 4.", "telegram",
+         {"number": "5085", "direction": "from", "post": "Brussels", "date": "1968-10-04"}),
+        ("In telegram 230009 to USNATO, August 29, the Department", "telegram",
+         {"number": "230009", "direction": "to", "post": "USNATO", "date": "1968-08-29"}),
+        ("Polto 513, October 29.", "channel", {"channel": "Polto", "number": "513"}),
+        ("Tosec 45 from Rusk.", "channel", {"channel": "Tosec", "number": "45"}),
+        ("Reference is to Bonn 17686.", "post_number", {"post": "Bonn", "number": "17686"}),
+        ("In State 247343 the Department", "post_number", {"post": "State", "number": "247343"}),
+        ("Deptel 123 instructed", "deptel", {"number": "123"}),
+        ("As reported in a memorandum from Rostow to Rusk, May 9.", "memorandum",
+         {"type": "memorandum", "from": "Rostow", "to": "Rusk", "date": "1968-05-09"}),
+    ],
+)  # fmt: skip
+def test_every_kind_is_read_with_its_parts(text: str, kind: str, parts: dict) -> None:
+    found = note_pointers(text)
+    assert (kind, parts) in [(k, p) for k, _, p in found], found
+    assert all(t in text for _, t, _ in found)  # exact spans
+
+
+def test_numbered_lists_give_one_pointer_each() -> None:
+    found = note_pointers("See Documents 322 and 325; Poltos 513 and 518.")
+    assert [(k, p.get("target_document") or p.get("number")) for k, _, p in found] == [
+        ("document", "d322"), ("document", "d325"), ("channel", "513"), ("channel", "518"),
+    ]  # fmt: skip
+
+
+def test_a_date_without_a_year_takes_the_citing_documents() -> None:
+    [(_, _, parts)] = note_pointers("Telegram 17 from Paris, December 30.", date="1969-01-02")
+    assert parts["date"] == "1968-12-30"  # the year before, for a month after the document's
+
+
+def test_ibid_is_resolved_through_the_previous_note() -> None:
+    doc = Document(id="v/d1", volume="v", footnotes=[
+        Footnote("1", None, "Source: Department of State, Central Files, DEF 4 NATO.", True),
+        Footnote("2", None, "Not printed. (Telegram 4454 from Brussels; ibid.)"),
+        Footnote("3", None, "Not found. (Ibid., DEF 1 NATO)"),
+    ])  # fmt: skip
+    archival = [p for p in extract_pointers(doc) if p.kind == "archival"]
+    assert [(p.where, p.parts.get("file_code")) for p in archival] == [
+        ("footnote 2", "DEF 4 NATO"), ("footnote 3", "DEF 1 NATO"),
+    ]  # fmt: skip
+
+
+def links_json(db: Path, doc_id: str) -> dict:
+    result = runner.invoke(app, ["links", doc_id, "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_d332_footnote_3_resolves_to_footnote_3_of_d331(db: Path) -> None:
+    found = links_json(db, "frus1964-68v13/d332")
+    [pointer] = [p for p in found["out"] if p["kind"] == "footnote" and p["source"] == "text"]
+    assert (pointer["where"], pointer["text"]) == ("footnote 3", "footnote 3, Document 331")
+    assert pointer["resolved"] and pointer["target"] == "frus1964-68v13/d331#fn3"
+    cited = links_json(db, "frus1964-68v13/d331")["in"]
+    assert [row["document_id"] for row in cited] == ["frus1964-68v13/d332"]
+
+
+def test_d331_ref_line_is_an_unprinted_telegram_from_bonn(db: Path) -> None:
+    found = links_json(db, "frus1964-68v13/d331")
+    [bonn] = [p for p in found["out"] if p["text"] == "Bonn 17686"]
+    assert bonn["where"] == "body" and bonn["kind"] == "post_number"
+    assert not bonn["resolved"] and bonn["reason"] == "not printed in the archive"
+    assert bonn["identity"] == "tel:Bonn:17686" and bonn["parts"]["ref_line"] == "yes"
+    reftels = [p for p in found["out"] if p["kind"] == "reftel"]
+    assert reftels and all(p["identity"] == "tel:Bonn:17686" for p in reftels)
+    assert any(n["id"].startswith("frus1964-68v13/d") for n in found["neighbours"]) or (
+        found["neighbours"] == []
+    )
+
+
+def test_thread_of_d331_in_date_order(db: Path) -> None:
+    result = runner.invoke(app, ["thread", "frus1964-68v13/d331", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    thread = json.loads(result.stdout)
+    ids = [d["id"] for d in thread["documents"]]
+    assert {"frus1964-68v13/d331", "frus1964-68v13/d332"} <= set(ids)
+    dates = [d["date"] for d in thread["documents"]]
+    assert dates == sorted(dates)
+    assert any(t["identity"] == "tel:Bonn:17686" for t in thread["telegrams"])
+    edge = next(e for e in thread["edges"] if e["from"] == "frus1964-68v13/d332")
+    assert edge["evidence"] == "footnote 3, Document 331"
+
+
+def test_documents_citing_the_same_unprinted_telegram_share_a_thread(db: Path) -> None:
+    with Archive(db, mode="ro") as archive:
+        shared = archive.store.conn.execute(
+            "SELECT identity, group_concat(DISTINCT document_id) FROM pointers "
+            "WHERE identity LIKE 'tel:%' AND resolved = 0 GROUP BY identity "
+            "HAVING count(DISTINCT document_id) > 1"
+        ).fetchall()
+        assert shared  # e.g. a telegram cited by a TEI document and by its text copy
+        identity, documents = shared[0]
+        first, second = documents.split(",")[:2]
+        thread = archive.thread(first)
+        assert second in [d["id"] for d in thread["documents"]]
+        assert identity in [t["identity"] for t in thread["telegrams"]]
+
+
+def test_search_cites_and_cited_by(db: Path) -> None:
+    with Archive(db, mode="ro") as archive:
+        assert [h.id for h in archive.search("cites:frus1964-68v13/d331").hits] == [
+            "frus1964-68v13/d332"
+        ]
+        assert "frus1964-68v13/d331" in [
+            h.id for h in archive.search("cited-by:frus1964-68v13/d332").hits
+        ]
+        assert archive.search("cites:frus1900v1/d1").total == 0
+
+
+def test_reindex_rebuilds_the_links(db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    with Archive(db, mode="ro") as source:
+        source.store.conn.execute("VACUUM INTO ?", (str(copy),))
+    with Archive(copy) as archive:
+        before = archive.links("frus1964-68v13/d332")
+        archive.store.conn.execute("DELETE FROM pointers")
+        assert archive.links("frus1964-68v13/d332")["in"] == []
+        archive.reindex()
+        assert archive.links("frus1964-68v13/d332") == before
+
+
+def test_links_and_thread_over_http(db: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from centralfiles.web import create_app
+
+    with TestClient(create_app(db)) as client:
+        links = client.get("/api/documents/frus1964-68v13/d332/links")
+        assert links.status_code == 200 and links.json() == links_json(db, "frus1964-68v13/d332")
+        thread = client.get("/api/documents/frus1964-68v13/d331/thread")
+        assert thread.status_code == 200 and thread.json()["id"] == "frus1964-68v13/d331"
+        page = client.get("/documents/frus1964-68v13/d331")
+        assert "Cited by" in page.text and "/documents/frus1964-68v13/d332" in page.text
+        assert "Bonn:17686" in page.text
+        assert client.get("/api/documents/frus1964-68v13/d999/links").status_code == 404
