@@ -34,17 +34,30 @@ TELEGRAPHIC = {"telegram", "post_number", "channel", "deptel", "embtel"}
 
 
 def resolve_pointers(store: Store, document_ids: list[str] | None = None) -> int:
-    """(Re)resolve the pointers of ``document_ids`` (all when None) and every still
-    unresolved pointer of the store; returns how many pointers were looked at."""
+    """(Re)resolve the pointers of ``document_ids`` (all when None), and the unresolved
+    pointers elsewhere that the new documents may answer: those naming their volume, or the
+    number of one of their telegrams. Returns how many pointers were looked at."""
     conn = store.conn
     if document_ids is None:
         rows = conn.execute("SELECT rowid, * FROM pointers").fetchall()
     else:
-        marks = ", ".join("?" for _ in document_ids)
-        rows = conn.execute(
-            f"SELECT rowid, * FROM pointers WHERE document_id IN ({marks}) OR resolved = 0",
-            document_ids,
-        ).fetchall()
+        rows = []
+        for start in range(0, len(document_ids), 500):
+            part = document_ids[start : start + 500]
+            marks = ", ".join("?" for _ in part)
+            rows += conn.execute(
+                f"SELECT rowid, * FROM pointers WHERE document_id IN ({marks})", part
+            ).fetchall()
+            rows += conn.execute(
+                "SELECT p.rowid, p.* FROM pointers p WHERE p.resolved = 0 "
+                f"AND p.document_id NOT IN ({marks}) AND ("
+                "json_extract(p.parts, '$.target_volume') IN "
+                f"(SELECT DISTINCT volume FROM documents WHERE id IN ({marks})) "
+                "OR json_extract(p.parts, '$.number') IN "
+                f"(SELECT telegram_number FROM documents WHERE id IN ({marks}) "
+                "AND telegram_number IS NOT NULL))",
+                [*part, *part, *part],
+            ).fetchall()
     citing = _citing_documents(store, {row["document_id"] for row in rows})
     updates = []
     by_document: dict[str, list[Any]] = {}
