@@ -20,6 +20,10 @@ Every field is treated as hostile text: control characters and newlines are coll
 special characters are escaped so braces always balance, RIS gets one field per line and JSON
 is produced by :mod:`json`. The output is plain text, not HTML: a caller that puts it in a page
 escapes it there. This module imports only ``centralfiles.model`` and ``centralfiles.errors``.
+
+Why one module of about 600 lines: the six styles share one description of the cited work
+(``_Work``: heading, volume, editors, imprint, dates, URL) and its escaping rules; split by
+format when a seventh style arrives.
 """
 
 from __future__ import annotations

@@ -21,6 +21,10 @@ cannot open, or whose generation is neither the store's committed nor its pendin
 rebuilt from the store. Otherwise queued ids, and claims left by a writer that died, are
 applied again (step 2). With an empty queue the index must hold exactly the store's documents
 (count check), else it is rebuilt.
+
+Why one module of about 460 lines: the consistency protocol above is one piece of logic
+(open, repair, apply, commit, rebuild must agree on it); the pointer and lock files are in
+``files``.
 """
 
 from __future__ import annotations
