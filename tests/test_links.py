@@ -180,3 +180,28 @@ def test_links_and_thread_over_http(db: Path) -> None:
         assert "Cited by" in page.text and "/documents/frus1964-68v13/d332" in page.text
         assert "Bonn:17686" in page.text
         assert client.get("/api/documents/frus1964-68v13/d999/links").status_code == 404
+
+
+def test_text_path_finds_what_tei_refs_mark(excerpt: Path, tmp_path: Path) -> None:
+    """Every TEI ``ref`` of the excerpt, its markup removed: the text path finds a pointer
+    there and resolves it to the same target."""
+    import re
+
+    with Archive(tmp_path / "marked.db") as marked:
+        marked.ingest([excerpt])
+        refs = marked.store.conn.execute("SELECT document_id, target, text FROM refs").fetchall()
+    assert refs
+    plain = tmp_path / "plain.xml"
+    plain.write_text(
+        re.sub(r"<ref\b[^>]*>(.*?)</ref>", r"\1", excerpt.read_text(encoding="utf-8"), flags=re.S),
+        encoding="utf-8",
+    )
+    with Archive(tmp_path / "plain.db") as archive:
+        archive.ingest([plain])
+        for document_id, target, text in refs:
+            doc = archive.document(document_id)
+            assert not [r for r in doc.links if r.kind != "same-as"]  # the markup is gone
+            found = [p for p in doc.pointers if p.text == text]
+            assert found, (document_id, text)
+            wanted = re.sub(r"#d\d+fn", "#fn", target)
+            assert found[0].target == wanted, (found[0].target, target)
