@@ -179,6 +179,8 @@ def test_links_and_thread_over_http(db: Path) -> None:
         page = client.get("/documents/frus1964-68v13/d331")
         assert "Cited by" in page.text and "/documents/frus1964-68v13/d332" in page.text
         assert "Bonn:17686" in page.text
+        # the body's Ref: line says on hover why it leads nowhere here
+        assert 'title="not printed in the archive (tel:Bonn:17686)">Bonn 17686</span>' in page.text
         assert client.get("/api/documents/frus1964-68v13/d999/links").status_code == 404
 
 

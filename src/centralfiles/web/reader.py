@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from centralfiles.model import Document, Footnote, Reference
+from centralfiles.model import Document, Footnote, Pointer, Reference
 
 PARAGRAPH = "\n\n"
 
@@ -59,17 +59,47 @@ def body_html(doc: Document, page_breaks: list[tuple[str, int]] | None = None) -
             events.append((min(note.anchor, len(text)), 1, "note", markers[index]))
     for page, offset in page_breaks or []:
         events.append((min(offset, len(text)), 0, "page", page))
+    inside = {e[0] for e in events}
+    for index, pointer in enumerate(doc.pointers):
+        start, end = pointer.start, pointer.start + len(pointer.text)
+        if pointer.where != "body" or pointer.kind == "archival" or text[start:end] != pointer.text:
+            continue
+        if any(start < offset < end for offset in inside):
+            continue  # a marker inside the span: leave the text as it is
+        events.append((start, 2, "open", str(index)))
+        events.append((end, -1, "close", str(index)))
+        inside.update(range(start, end + 1))
     events.sort()
     out: list[str] = []
     position = 0
     for offset, _, kind, value in events:
         out.append(str(escape(text[position:offset])))
         position = offset
-        out.append(_marker(kind, value))
+        if kind == "open":
+            out.append(_pointer_open(doc.pointers[int(value)]))
+        elif kind == "close":
+            out.append(_pointer_close(doc.pointers[int(value)]))
+        else:
+            out.append(_marker(kind, value))
     out.append(str(escape(text[position:])))
     html = "".join(out)
     paragraphs = [part.strip() for part in html.split(PARAGRAPH)]
     return Markup("".join(f"<p>{part}</p>\n" for part in paragraphs if part))
+
+
+def _pointer_open(pointer: Pointer) -> str:
+    href = document_href(pointer.target) if pointer.resolved and pointer.target else None
+    if href:
+        return f'<a class="ref" href="{escape(href)}">'
+    why = pointer.reason or "not in this archive"
+    if pointer.identity:
+        why += f" ({pointer.identity})"
+    return f'<span class="ref unresolved" title="{escape(why)}">'
+
+
+def _pointer_close(pointer: Pointer) -> str:
+    resolved = pointer.resolved and pointer.target and document_href(pointer.target)
+    return "</a>" if resolved else "</span>"
 
 
 def _marker(kind: str, value: str) -> str:
