@@ -211,6 +211,11 @@ POST_NUMBER = re.compile(
     r"(?![.,]\d)"
 )
 _NAMED_NUMBER = re.compile(r"[A-Z][A-Za-z]+ \d\d")  # the shape both need: one cheap pass
+#: channel-numbered ("Polto 513") and post-numbered ("Bonn 17686") telegrams in one pass
+NAMED_NUMBER = re.compile(
+    rf"\b(?P<name>(?:The |Tel |New |Buenos |Addis )?[A-Z][A-Za-z]+)\s+(?P<numbers>{_NUMBER_LIST})\b"
+    r"(?![.,]\d)"
+)
 _CHANNELS = frozenset(CHANNELS)
 _POSTS = frozenset(POSTS)
 SHORTHAND = re.compile(
@@ -218,12 +223,13 @@ SHORTHAND = re.compile(
     r"(?:\s+(?P<number>\d{1,6})(?![\d/]))?"
 )
 MEMORANDUM = re.compile(
-    rf"\b(?:an?\s+|the\s+)?(?:(?P<date1>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s+)?"
-    r"(?P<type>[Mm]emorandum|[Ll]etter|[Pp]aper|[Mm]essage|[Nn]ote|[Rr]eport|[Aa]ide-[Mm][ée]moire)"
+    r"\b(?P<type>[Mm]emorandum|[Ll]etter|[Pp]aper|[Mm]essage|[Nn]ote|[Rr]eport|[Aa]ide-[Mm][ée]moire)"
     r"(?:\s+of\s+conversation)?\s+from\s+(?P<sender>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})"
     r"(?:\s+to\s+(?P<recipient>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}))?"
     rf"(?:,\s*(?P<date2>{_DATE}))?"
 )
+#: the date printed before the type word: "a July 11 memorandum from Clifford to Rusk"
+_DATE_BEFORE = re.compile(rf"(?P<date1>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s+$")
 REF_LINE = re.compile(r"\bRefs?:\s*(?P<rest>[^\n]{0,200}?)(?:\.\s|\.$|\n|$)")
 _SPLIT_NUMBERS = re.compile(r"\d+")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -297,31 +303,37 @@ def _scan(text: str, where: str, year: int | None, month: int | None, volume: st
             if match["date"]:
                 parts["date"] = _iso(match["date"], year, month) or ""
             add("telegram", match, {k: v for k, v in parts.items() if v})
-    for match in CHANNEL.finditer(text) if _NAMED_NUMBER.search(text) else ():
-        channel = match["channel"]
-        if channel not in _CHANNELS:
-            channel = channel[:-1]  # "Poltos 513 and 518"
-            if not match["channel"].endswith("s") or channel not in _CHANNELS:
-                continue
-        for number in _SPLIT_NUMBERS.findall(match["numbers"]):
-            add("channel", match, {"channel": channel, "number": number})
-    for match in POST_NUMBER.finditer(text) if _NAMED_NUMBER.search(text) else ():
-        if match["post"] not in _POSTS or _is_year_or_date(text, match):
-            continue
-        add("post_number", match, {"post": match["post"], "number": match["number"]})
-    for match in SHORTHAND.finditer(text) if has("tel") else ():
+    for match in NAMED_NUMBER.finditer(text) if _NAMED_NUMBER.search(text) else ():
+        name = match["name"]
+        numbers = _SPLIT_NUMBERS.findall(match["numbers"])
+        channel = name if name in _CHANNELS else name[:-1] if name.endswith("s") else ""
+        if channel in _CHANNELS:  # "Polto 513", "Poltos 513 and 518"
+            for number in numbers:
+                add("channel", match, {"channel": channel, "number": number})
+        elif name in _POSTS and len(numbers[0]) >= 2:  # "Bonn 17686"
+            single = re.match(r"\s*\d+", match["numbers"])
+            number = numbers[0]
+            if not _is_year_or_date(text, match, number):
+                span = match.start(), match.start("numbers") + (single.end() if single else 0)
+                found.append(Pointer("post_number", text[span[0] : span[1]], where, span[0],
+                                     {"post": name, "number": number}))  # fmt: skip
+    shorthand = any(map(has, ("eptel", "mbtel", "eftel", "rtel", "ytel")))
+    for match in SHORTHAND.finditer(text) if shorthand else ():
         parts = {"number": match["number"]} if match["number"] else {}
         add(match["word"].lower(), match, parts)
-    kinds = ("emorandum", "etter", "aper", "essage", "ote", "eport", "moire")
-    wants_memo = has(" from ") and any(map(has, kinds))
-    for match in MEMORANDUM.finditer(text) if wants_memo else ():
+    for match in MEMORANDUM.finditer(text) if has(" from ") else ():
         parts = {"type": match["type"].lower(), "from": match["sender"]}
         if match["recipient"]:
             parts["to"] = match["recipient"]
-        date = match["date1"] or match["date2"]
+        before = _DATE_BEFORE.search(text, max(0, match.start() - 24), match.start())
+        date = (before["date1"] if before else None) or match["date2"]
         if date:
             parts["date"] = _iso(date, year, month) or ""
-        add("memorandum", match, {k: v for k, v in parts.items() if v})
+        start = before.start() if before else match.start()
+        found.append(
+            Pointer("memorandum", text[start : match.end()], where, start,
+                    {k: v for k, v in parts.items() if v})
+        )  # fmt: skip
     return found
 
 
@@ -392,9 +404,8 @@ def _clean_post(post: str | None) -> str:
     return re.sub(r"\s+(?:on|of|in|and)$", "", post)
 
 
-def _is_year_or_date(text: str, match: re.Match[str]) -> bool:
+def _is_year_or_date(text: str, match: re.Match[str], number: str) -> bool:
     """ "London 1968" in prose, or "Paris 14" as a day: not a telegram."""
-    number = match["number"]
     before = text[max(0, match.start() - 12) : match.start()]
     if re.search(rf"{_MONTH}\s*$", before) or re.search(r"\b(?:in|at|from|to)\s+$", before):
         return len(number) <= 2 or (len(number) == 4 and number.startswith(("18", "19", "20")))
