@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any
 
 from centralfiles.store.database import Store
+from centralfiles.store.rows import INSERT_POINTER, pointer_row
 
 #: post names that the series prints for the same sender
 POST_ALIASES = {
@@ -58,7 +59,7 @@ def resolve_pointers(store: Store, document_ids: list[str] | None = None) -> int
                 "AND telegram_number IS NOT NULL))",
                 [*part, *part, *part],
             ).fetchall()
-    citing = _citing_documents(store, {row["document_id"] for row in rows})
+    citing = store.document_facts({row["document_id"] for row in rows})
     updates = []
     by_document: dict[str, list[Any]] = {}
     for row in rows:
@@ -79,21 +80,6 @@ def resolve_pointers(store: Store, document_ids: list[str] | None = None) -> int
         updates,
     )
     return len(updates)
-
-
-def _citing_documents(store: Store, ids: set[str]) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    chunk = list(ids)
-    for start in range(0, len(chunk), 500):
-        part = chunk[start : start + 500]
-        marks = ", ".join("?" for _ in part)
-        for row in store.conn.execute(
-            f"SELECT id, volume, date, date_min, from_, to_, place FROM documents "
-            f"WHERE id IN ({marks})",
-            part,
-        ):
-            found[row["id"]] = dict(row)
-    return found
 
 
 def _resolve(
@@ -172,8 +158,8 @@ def _telegram(
         post, direction = "State", "from"
     if kind == "post_number":
         direction = "from"
-    if kind == "telegram" and not post and doc.get("from_"):
-        post, direction = doc["from_"], "from"  # "Telegram 5085, October 4": the sender's own
+    if kind == "telegram" and not post and doc.get("from"):
+        post, direction = doc["from"], "from"  # "Telegram 5085, October 4": the sender's own
     key = channel or _post_key(post, doc, direction) or "?"
     identity = f"tel:{key}:{number}"
     sql = "SELECT id, date, date_min, from_, to_, telegram_channel FROM documents "
@@ -242,13 +228,10 @@ def rebuild_pointers(store: Store) -> int:
 
     with store.transaction() as conn:
         conn.execute("DELETE FROM pointers")
-        rows = []
-        for document_id in store.document_ids():
-            doc = store.document(document_id)
-            for seq, p in enumerate(extract_document_pointers(doc)):
-                rows.append(
-                    (doc.id, seq, p.kind, p.text, p.where, p.start,
-                     json.dumps(p.parts, ensure_ascii=False), None, 0, None, None)
-                )  # fmt: skip
-        conn.executemany("INSERT INTO pointers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        rows = [
+            pointer_row(document_id, seq, pointer)
+            for document_id in store.document_ids()
+            for seq, pointer in enumerate(extract_document_pointers(store.document(document_id)))
+        ]
+        conn.executemany(INSERT_POINTER, rows)
         return resolve_pointers(store)

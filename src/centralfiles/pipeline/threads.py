@@ -33,7 +33,10 @@ def conversation(store: Store, document_id: str, *, limit: int = 200) -> dict[st
                 seen.add(neighbour)
                 frontier.append(neighbour)
     documents = [n for n in graph.nodes if not n.startswith("tel:")]
-    facts = _facts(store, documents)
+    facts = {
+        doc_id: {k: v for k, v in row.items() if k not in ("volume", "place", "date_min")}
+        for doc_id, row in store.document_facts(documents).items()
+    }
     ordered = sorted(documents, key=lambda d: (facts.get(d, {}).get("date") or "9999", d))
     return {
         "id": document_id,
@@ -86,17 +89,3 @@ def _edges(store: Store, node: str) -> list[tuple[str, str, str, str]]:
     ):
         found.append((row["target"], "same-as", "same text", node))
     return found
-
-
-def _facts(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
-    facts: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(ids), 500):
-        part = ids[start : start + 500]
-        marks = ", ".join("?" for _ in part)
-        for row in store.conn.execute(
-            f"SELECT id, number, title, doc_type, from_ AS 'from', to_ AS 'to', "
-            f"coalesce(date, date_min) AS date FROM documents WHERE id IN ({marks})",
-            part,
-        ):
-            facts[row["id"]] = dict(row)
-    return facts

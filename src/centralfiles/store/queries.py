@@ -98,6 +98,23 @@ class StoreQueries:
             found.append(dict(near) if near else None)
         return found[0], found[1]
 
+    def document_facts(self, ids: list[str] | set[str]) -> dict[str, dict[str, Any]]:
+        """Header facts of many documents by id: number, title, type, from/to, place, dates
+        (``date`` is the printed date, else ``date_min``)."""
+        facts: dict[str, dict[str, Any]] = {}
+        ordered = list(ids)
+        for start in range(0, len(ordered), 500):
+            part = ordered[start : start + 500]
+            marks = ", ".join("?" for _ in part)
+            for row in self.conn.execute(
+                "SELECT id, volume, number, title, doc_type, from_ AS 'from', to_ AS 'to', "
+                "place, coalesce(date, date_min) AS date, date_min FROM documents "
+                f"WHERE id IN ({marks})",
+                part,
+            ):
+                facts[row["id"]] = dict(row)
+        return facts
+
     def cited_by(self, document_id: str) -> list[dict[str, Any]]:
         """Pointers of other documents that resolve to ``document_id`` or one of its notes."""
         rows = self.conn.execute(

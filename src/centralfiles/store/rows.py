@@ -7,7 +7,7 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
-from centralfiles.model import Document, Source, Telegram
+from centralfiles.model import Document, Pointer, Source, Telegram
 
 TEXT_VOLUME = "text"  # where plain-text documents without a volume of their own are filed
 
@@ -158,3 +158,19 @@ def volume_row(row: sqlite3.Row) -> dict[str, Any]:
     data = dict(row)
     data["editors"] = json.loads(data["editors"])
     return data
+
+
+INSERT_POINTER = "INSERT INTO pointers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+def pointer_row(document_id: str, seq: int, pointer: Pointer) -> tuple[Any, ...]:
+    """A ``pointers`` row (migration 6) for one pointer of a document."""
+    return (
+        document_id, seq, pointer.kind, pointer.text, pointer.where, pointer.start,
+        as_json_object(pointer.parts), pointer.target, int(pointer.resolved), pointer.reason,
+        pointer.identity,
+    )  # fmt: skip
+
+
+def as_json_object(value: dict[str, str]) -> str:
+    return json.dumps(value, ensure_ascii=False)

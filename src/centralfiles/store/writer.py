@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from centralfiles.model import Document, ListEntry
-from centralfiles.store.rows import INSERT_DOCUMENT, TEXT_VOLUME, document_row
+from centralfiles.store.rows import (
+    INSERT_DOCUMENT,
+    INSERT_POINTER,
+    TEXT_VOLUME,
+    document_row,
+    pointer_row,
+)
 
 if TYPE_CHECKING:
     from centralfiles.store.database import Store
@@ -59,11 +64,7 @@ class VolumeWriter:
             (doc.id, i, r.target, r.kind, r.text, r.raw) for i, r in enumerate(doc.links)
         )
         breaks = dict(doc.page_breaks)
-        self._pointers.extend(
-            (doc.id, i, p.kind, p.text, p.where, p.start, json.dumps(p.parts, ensure_ascii=False),
-             p.target, int(p.resolved), p.reason, p.identity)
-            for i, p in enumerate(doc.pointers)
-        )  # fmt: skip
+        self._pointers.extend(pointer_row(doc.id, i, p) for i, p in enumerate(doc.pointers))
         self._pages.extend((doc.id, i, page, breaks.get(page)) for i, page in enumerate(doc.pages))
         if len(self._documents) >= BATCH_DOCUMENTS:
             self.flush()
@@ -80,9 +81,7 @@ class VolumeWriter:
             "INSERT INTO pages (document_id, seq, page, text_offset) VALUES (?, ?, ?, ?)",
             self._pages,
         )
-        conn.executemany(
-            "INSERT INTO pointers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._pointers
-        )
+        conn.executemany(INSERT_POINTER, self._pointers)
         buffers = (self._documents, self._footnotes, self._mentions, self._refs, self._pages)
         for buffer in (*buffers, self._pointers):
             buffer.clear()
