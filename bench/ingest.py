@@ -7,6 +7,8 @@ Each phase runs in its own process so peak RSS is that phase's alone. Phases:
   serial  the same plus the search index, in one process (--workers 0)
   ingest  the full ingest as `centralfiles ingest` runs it: reader processes (one per core)
           parse and enrich while the main process stores and indexes
+  nolinks `serial` without the links (pointer extraction and resolution switched off): what
+          links cost is serial's time over this one's, both measured in the same run
 Prints documents/s, MB/s, peak RSS and the ratio to the raw pass; asserts nothing.
 
     python bench/ingest.py [--documents 10000] [--repeat 3]
@@ -78,12 +80,22 @@ def phase_ingest(paths: list[Path], workdir: Path) -> int:
     return _ingest(paths, workdir)
 
 
+def phase_nolinks(paths: list[Path], workdir: Path) -> int:
+    import centralfiles.enrich as enrich
+    import centralfiles.pipeline.ingest as pipeline
+
+    enrich.ENRICHERS = (enrich.cable.enrich,)
+    pipeline.resolve_pointers = lambda store, ids: None  # type: ignore[assignment]
+    return _ingest(paths, workdir, workers=0)
+
+
 PHASES = {
     "raw": phase_raw,
     "read": phase_read,
     "store": phase_store,
     "serial": phase_serial,
     "ingest": phase_ingest,
+    "nolinks": phase_nolinks,
 }
 
 
@@ -168,9 +180,11 @@ def report(label: str, paths: list[Path], workdir: Path, repeat: int) -> None:
         f"{'peak RSS MB':>11} {'all procs MB':>12} {'vs raw':>7}"
     )
     raw_rate = None
+    seconds: dict[str, float] = {}
     for name in PHASES:
         runs = [run_phase(name, paths, workdir) for _ in range(repeat)]
         best = min(runs, key=lambda r: r["seconds"])
+        seconds[name] = best["seconds"]
         rate = best["documents"] / best["seconds"]
         raw_rate = raw_rate or rate
         peak = max(r["peak_mb"] for r in runs)
@@ -180,6 +194,8 @@ def report(label: str, paths: list[Path], workdir: Path, repeat: int) -> None:
             f"{size_mb / best['seconds']:>7.1f} {peak:>11.0f} {tree:>12.0f} "
             f"{raw_rate / rate:>6.1f}x"
         )
+    added = seconds["serial"] / seconds["nolinks"] - 1
+    print(f"links (extraction + resolution) add {added:+.1%} to the serial ingest")
 
 
 def main() -> None:

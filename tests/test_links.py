@@ -42,19 +42,41 @@ def note_pointers(text: str, date: str = "1968-10-05") -> list[tuple[str, str, d
         ("Printed as Document 60 in FRUS 1964–1968, vol. XVII.", "document",
          {"target_document": "d60", "target_volume": "frus1964-68v17"}),
         ("See footnote 3, Document 331.", "footnote",
-         {"target_note": "3", "target_document": "d331"}),
+         {"target_note": "3", "target_document": "d331", "target_volume": "v"}),
         ("See p. 742.", "page", {"target_page": "742"}),
         ("Telegram 5085 from Brussels, October 4.", "telegram",
          {"number": "5085", "direction": "from", "post": "Brussels", "date": "1968-10-04"}),
         ("In telegram 230009 to USNATO, August 29, the Department", "telegram",
          {"number": "230009", "direction": "to", "post": "USNATO", "date": "1968-08-29"}),
-        ("Polto 513, October 29.", "channel", {"channel": "Polto", "number": "513"}),
+        ("Polto 513, October 29.", "channel",
+         {"channel": "Polto", "number": "513", "date": "1968-10-29"}),
         ("Tosec 45 from Rusk.", "channel", {"channel": "Tosec", "number": "45"}),
         ("Reference is to Bonn 17686.", "post_number", {"post": "Bonn", "number": "17686"}),
         ("In State 247343 the Department", "post_number", {"post": "State", "number": "247343"}),
         ("Deptel 123 instructed", "deptel", {"number": "123"}),
         ("As reported in a memorandum from Rostow to Rusk, May 9.", "memorandum",
          {"type": "memorandum", "from": "Rostow", "to": "Rusk", "date": "1968-05-09"}),
+        # the forms of memorandum citations the excerpt prints (d307, d315, d326, d331, d332)
+        ("Attached to a letter of transmittal from Ambassador Ridgway Knight to Rostow, also "
+         "dated May 15.", "memorandum", {"type": "letter", "from": "Ambassador Ridgway Knight",
+                                         "to": "Rostow", "date": "1968-05-15"}),
+        ("Rusk's reply is in a Memorandum to the Secretary of State, July 9.", "memorandum",
+         {"type": "memorandum", "to": "Secretary of State", "date": "1968-07-09"}),
+        ("See the memorandum of Rusk's conversation with Gromyko (SecDel/MC/16) at 7:30 p.m. on "
+         "October 6.", "memorandum", {"type": "memorandum of conversation", "from": "Rusk",
+                                      "to": "Gromyko", "number": "SecDel/MC/16",
+                                      "date": "1968-10-06"}),
+        ("Thank you for your letter of May 15.", "memorandum",
+         {"type": "letter", "date": "1968-05-15"}),
+        ("Notes on the President's June 25 meeting with the Tuesday Luncheon Group.",
+         "memorandum", {"type": "notes", "from": "President", "to": "Tuesday Luncheon Group",
+                        "date": "1968-06-25"}),
+        ("On July 15, Rusk sent Clifford a brief reply.", "memorandum",
+         {"type": "reply", "from": "Rusk", "to": "Clifford", "date": "1968-07-15"}),
+        ("The text transmitted DPC/D(68)30.", "memorandum",
+         {"type": "paper", "number": "DPC/D(68)30"}),
+        ("I drew heavily on the Department's 241284 affirming", "post_number",
+         {"post": "State", "number": "241284"}),
     ],
 )  # fmt: skip
 def test_every_kind_is_read_with_its_parts(text: str, kind: str, parts: dict) -> None:
@@ -72,7 +94,65 @@ def test_numbered_lists_give_one_pointer_each() -> None:
 
 def test_a_date_without_a_year_takes_the_citing_documents() -> None:
     [(_, _, parts)] = note_pointers("Telegram 17 from Paris, December 30.", date="1969-01-02")
-    assert parts["date"] == "1968-12-30"  # the year before, for a month after the document's
+    assert parts["date"] == "1968-12-30"  # the year nearest the document's: the one before
+    [(_, _, parts)] = note_pointers("Telegram 18 from Paris, July 9.", date="1968-06-26")
+    assert parts["date"] == "1968-07-09"  # an editor's note citing a later telegram
+    [(_, _, parts)] = note_pointers("Telegram 19 from Paris, July 9.", date=None)
+    assert parts["date"] == "--07-09"  # no year to complete it from: month and day kept
+
+
+def test_an_undated_telegram_takes_the_date_of_the_sentence_reporting_it() -> None:
+    text = ("On August 30, Cleveland cabled his agreement, but suggested a meeting in Bonn on "
+            "October 9. (Telegram 4454 from Brussels; ibid.) He added more. (Telegram 4460 "
+            "from Brussels)")  # fmt: skip
+    dates = [p.get("date") for k, _, p in note_pointers(text) if k == "telegram"]
+    assert dates == ["1968-08-30", None]  # the second parenthesis has no dated sentence
+    found = note_pointers("In a telegram on June 25, the Mission reported. (Telegram 556 from "
+                          "Reykjavik, Secto 24; ibid.)")  # fmt: skip
+    assert {k: p.get("date") for k, _, p in found if k != "archival"} == {
+        "telegram": "1968-06-25",
+        "channel": "1968-06-25",
+    }
+
+
+def body_pointers(body: str) -> list[tuple[str, str, dict]]:
+    doc = Document(id="v/d1", volume="v", date="1968-10-05", text=body)
+    return [(p.kind, p.text, p.parts) for p in extract_pointers(doc)]
+
+
+def test_the_documents_own_numbers_are_not_pointers() -> None:
+    # d315: State 190741 is also Tosec 46; seed 004: Topol 929 answers Polto 804
+    assert body_pointers("190741. Tosec 46. For Secretary only. See Tosec 40.") == [
+        ("channel", "Tosec 40", {"channel": "Tosec", "number": "40"})
+    ]
+    assert [t for _, t, _ in body_pointers("Topol 929. Polto 804. Here follow ...")] == [
+        "Polto 804"
+    ]
+    assert body_pointers("US/MC/10\n\nUNITED STATES DELEGATION") == []  # a memcon's own
+
+
+def test_reftel_carries_the_ref_lines_telegram() -> None:
+    found = body_pointers("5085. Ref: Bonn 17686 (Notal). 1. As reftel notes, and reftels say")
+    reftels = [p for k, _, p in found if k == "reftel"]
+    assert reftels == [{"post": "Bonn", "number": "17686"}] * 2
+
+
+def test_pointers_deep_in_a_long_body_are_found() -> None:
+    found = body_pointers("1. " + "Nothing cited here. " * 2000 + "See USNATO 4364.")
+    assert [t for _, t, _ in found] == ["USNATO 4364"]
+
+
+def test_a_verb_is_not_a_memorandum() -> None:
+    assert body_pointers("General Spivey reports from Brussels that leaders are alarmed.") == []
+
+
+def test_each_ibid_of_a_note_keeps_its_own_offset() -> None:
+    doc = Document(id="v/d1", volume="v", footnotes=[
+        Footnote("1", None, "Source: Department of State, Central Files, DEF 12 NATO.", True),
+        Footnote("2", None, "In telegram 4923. (Ibid.) And in telegram 4916. (Ibid.)"),
+    ])  # fmt: skip
+    starts = [p.start for p in extract_pointers(doc) if p.kind == "archival"]
+    assert len(starts) == 2 and starts[0] < starts[1]
 
 
 def test_ibid_is_resolved_through_the_previous_note() -> None:

@@ -190,6 +190,8 @@ def _telegram(
 def _within_a_day(wanted: str, stamp: str | None) -> bool:
     if not stamp:
         return True
+    if wanted.startswith("--"):  # the citing document's year is unknown: month and day
+        wanted = stamp[:4] + wanted[1:]
     try:
         return abs((date.fromisoformat(wanted[:10]) - date.fromisoformat(stamp[:10])).days) <= 1
     except ValueError:
