@@ -7,11 +7,12 @@ Each phase runs in its own process so peak RSS is that phase's alone. Phases:
   serial  the same plus the search index, in one process (--workers 0)
   ingest  the full ingest as `centralfiles ingest` runs it: reader processes (one per core)
           parse and enrich while the main process stores and indexes
-  nolinks `serial` without the links (pointer extraction and resolution switched off): what
-          links cost is serial's time over this one's, both measured in the same run
+  nolinks, ingest-nolinks
+          `serial` and `ingest` without the links (pointer extraction and resolution switched
+          off): what links cost is the time with them over the time without, in the same run
 Prints documents/s, MB/s, peak RSS and the ratio to the raw pass; asserts nothing.
 
-    python bench/ingest.py [--documents 10000] [--repeat 3]
+    python bench/ingest.py [--documents 10000] [--repeat 3] [--phases serial,nolinks]
 
 The synthetic corpus comes from bench/synth.py (real documents recombined, realistic sizes).
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -80,13 +82,9 @@ def phase_ingest(paths: list[Path], workdir: Path) -> int:
     return _ingest(paths, workdir)
 
 
-def phase_nolinks(paths: list[Path], workdir: Path) -> int:
-    import centralfiles.enrich as enrich
-    import centralfiles.pipeline.ingest as pipeline
-
-    enrich.ENRICHERS = (enrich.cable.enrich,)
-    pipeline.resolve_pointers = lambda store, ids: None  # type: ignore[assignment]
-    return _ingest(paths, workdir, workers=0)
+#: the phases run without links (bench/nolinks/sitecustomize.py switches them off in every
+#: process of the phase, reader processes included), and the phase each is compared with
+WITHOUT_LINKS = {"nolinks": "serial", "ingest-nolinks": "ingest"}
 
 
 PHASES = {
@@ -95,7 +93,8 @@ PHASES = {
     "store": phase_store,
     "serial": phase_serial,
     "ingest": phase_ingest,
-    "nolinks": phase_nolinks,
+    "nolinks": phase_serial,
+    "ingest-nolinks": phase_ingest,
 }
 
 
@@ -110,7 +109,11 @@ def run_phase(name: str, paths: list[Path], workdir: Path) -> dict[str, float]:
         str(workdir),
         *map(str, paths),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    env = dict(os.environ)
+    if name in WITHOUT_LINKS:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE / "nolinks"),
+                                                          env.get("PYTHONPATH")]))  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     return json.loads(done.stdout)
 
 
@@ -159,6 +162,13 @@ class TreeRss:
 
 
 def child(name: str, paths: list[Path], workdir: Path) -> None:
+    # imported before the clock starts in every phase: the ``*-nolinks`` phases import them at
+    # start-up (bench/nolinks/sitecustomize.py), which must not count as a saving
+    import lxml.etree  # noqa: F401
+
+    import centralfiles.pipeline.ingest
+    import centralfiles.store.database  # noqa: F401
+
     with TreeRss() as tree:
         started = time.perf_counter()
         documents = PHASES[name](paths, workdir)
@@ -172,7 +182,9 @@ def child(name: str, paths: list[Path], workdir: Path) -> None:
     print(json.dumps(result))
 
 
-def report(label: str, paths: list[Path], workdir: Path, repeat: int) -> None:
+def report(
+    label: str, paths: list[Path], workdir: Path, repeat: int, phases: list[str] | None = None
+) -> None:
     size_mb = sum(p.stat().st_size for p in paths) / 2**20
     print(f"\n{label}: {len(paths)} file(s), {size_mb:.1f} MB")
     print(
@@ -181,7 +193,7 @@ def report(label: str, paths: list[Path], workdir: Path, repeat: int) -> None:
     )
     raw_rate = None
     seconds: dict[str, float] = {}
-    for name in PHASES:
+    for name in phases or PHASES:
         runs = [run_phase(name, paths, workdir) for _ in range(repeat)]
         best = min(runs, key=lambda r: r["seconds"])
         seconds[name] = best["seconds"]
@@ -194,8 +206,10 @@ def report(label: str, paths: list[Path], workdir: Path, repeat: int) -> None:
             f"{size_mb / best['seconds']:>7.1f} {peak:>11.0f} {tree:>12.0f} "
             f"{raw_rate / rate:>6.1f}x"
         )
-    added = seconds["serial"] / seconds["nolinks"] - 1
-    print(f"links (extraction + resolution) add {added:+.1%} to the serial ingest")
+    for without, with_links in WITHOUT_LINKS.items():
+        if without in seconds and with_links in seconds:
+            added = seconds[with_links] / seconds[without] - 1
+            print(f"links (extraction + resolution) add {added:+.1%} to `{with_links}`")
 
 
 def main() -> None:
@@ -203,6 +217,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=10_000, help="synthetic corpus size")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--phase", choices=PHASES)
+    parser.add_argument("--phases", help="comma-separated phases to run (default: all)")
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("paths", nargs="*", type=Path)
     args = parser.parse_args()
@@ -216,13 +231,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="centralfiles-bench-") as tmp:
         workdir = Path(tmp)
         print("centralfiles ingest benchmark (vs raw = how many times slower than lxml alone)")
-        report("real excerpt", [EXCERPT], workdir, args.repeat)
+        phases = args.phases.split(",") if args.phases else None
+        if unknown := set(phases or ()) - set(PHASES):
+            parser.error(f"unknown phase {sorted(unknown)[0]!r}; choose from {', '.join(PHASES)}")
+        report("real excerpt", [EXCERPT], workdir, args.repeat, phases)
         synthetic = generate(workdir / "corpus", args.documents)
-        report("synthetic volumes (bench/synth.py)", synthetic, workdir, args.repeat)
+        report("synthetic volumes (bench/synth.py)", synthetic, workdir, args.repeat, phases)
         size = max(900, args.documents // 4)
         big = generate(workdir / "big", size, seed=2, volume_size=(size, size))
         report(f"one synthetic volume of {size:,} documents (memory bound check)", big,
-               workdir, 1)  # fmt: skip
+               workdir, 1, phases)  # fmt: skip
 
 
 if __name__ == "__main__":

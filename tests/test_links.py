@@ -53,7 +53,36 @@ def note_pointers(text: str, date: str = "1968-10-05") -> list[tuple[str, str, d
         ("Tosec 45 from Rusk.", "channel", {"channel": "Tosec", "number": "45"}),
         ("Reference is to Bonn 17686.", "post_number", {"post": "Bonn", "number": "17686"}),
         ("In State 247343 the Department", "post_number", {"post": "State", "number": "247343"}),
-        ("Deptel 123 instructed", "deptel", {"number": "123"}),
+        ("Deptel 123 instructed", "deptel", {"number": "123", "post": "State"}),
+        ("see Deptel 1344 to Bonn", "deptel", {"number": "1344", "post": "State", "to": "Bonn"}),
+        # forms of other volumes (tests/data/links/heldout: frus1961-63v15, frus1969-76v12)
+        ("(cf Embassy telegram 1652)", "embtel", {"number": "1652"}),
+        ("Embassy Bonn’s 1650 and 1756 to Department", "post_number",
+         {"post": "Bonn", "number": "1756"}),
+        ("JCS 3023, October 11", "channel",
+         {"channel": "JCS", "number": "3023", "date": "1968-10-11"}),
+        ("Foreign Relations, 1945, vol. III, pp. 353–361.", "page",
+         {"target_volume": "frus1945v03", "target_page": "361"}),
+        ("see Foreign Relations, 1964–1968, volume XX, Arab-Israeli Dispute, 1967–1968, "
+         "Document 374.", "document", {"target_document": "d374",
+                                       "target_volume": "frus1964-68v20"}),
+        ("See Documents 80–97.", "document", {"target_document": "d97", "target_volume": "v"}),
+        ("Also on February 15, Kissinger wrote Nixon a memorandum describing a message",
+         "memorandum", {"type": "memorandum", "from": "Kissinger", "to": "Nixon",
+                        "date": "1968-02-15"}),
+        ("On January 22, 1969, Secretary of State William Rogers sent President Richard Nixon a "
+         "memorandum", "memorandum", {"type": "memorandum", "date": "1969-01-22",
+                                      "from": "Secretary of State William Rogers",
+                                      "to": "President Richard Nixon"}),
+        ("Kissinger forwarded Rogers' memorandum to Nixon", "memorandum",
+         {"type": "memorandum", "from": "Rogers", "to": "Nixon"}),
+        ("A memorandum of conversation between Ellsworth and Tcherniakov is ibid.", "memorandum",
+         {"type": "memorandum of conversation", "from": "Ellsworth", "to": "Tcherniakov"}),
+        ("The record of this Rusk-Dobrynin conversation is ibid.", "memorandum",
+         {"type": "memorandum of conversation", "from": "Rusk", "to": "Dobrynin"}),
+        ("Attached but not printed was a January 27 Intelligence Note from Hughes", "memorandum",
+         {"type": "note", "from": "Hughes", "date": "1968-01-27"}),
+        ("his February 3 memorandum", "memorandum", {"type": "memorandum", "date": "1968-02-03"}),
         ("As reported in a memorandum from Rostow to Rusk, May 9.", "memorandum",
          {"type": "memorandum", "from": "Rostow", "to": "Rusk", "date": "1968-05-09"}),
         # the forms of memorandum citations the excerpt prints (d307, d315, d326, d331, d332)
@@ -140,6 +169,24 @@ def test_reftel_carries_the_ref_lines_telegram() -> None:
 def test_pointers_deep_in_a_long_body_are_found() -> None:
     found = body_pointers("1. " + "Nothing cited here. " * 2000 + "See USNATO 4364.")
     assert [t for _, t, _ in found] == ["USNATO 4364"]
+
+
+def test_ibid_of_a_publication_is_not_an_archive() -> None:
+    found = note_pointers("Foreign Relations, 1945, vol. III, p. 5; ibid., pp. 353–361.")
+    assert [k for k, _, _ in found if k == "archival"] == []
+
+
+def test_an_editorial_notes_parenthesised_location_is_archival() -> None:
+    doc = Document(id="v/d3", volume="v", text=(
+        "On January 22, Rogers sent Nixon a memorandum. (National Archives, Nixon Presidential "
+        "Materials, NSC Files, Box 681, Country Files, Europe, Germany, Vol. I) Kissinger "
+        "replied. (Ibid., RG 59, Central Files 1967–69, POL 15–2 GER W)"))  # fmt: skip
+    archival = [p for p in extract_pointers(doc) if p.kind == "archival"]
+    assert [(p.where, p.parts["repository"]) for p in archival] == [
+        ("body", "National Archives"),
+        ("body", "National Archives"),
+    ]
+    assert archival[1].parts["file_code"] == "POL 15–2 GER W"
 
 
 def test_a_verb_is_not_a_memorandum() -> None:

@@ -20,7 +20,8 @@ offset there, its kind and its parsed parts:
   notes before it ("(Ibid., Central Files, DEF 1 NATO)": ``repository``, ``file_code``, ...).
 
 Dates without a year take the year that puts them nearest the citing document's date (its
-own, else its source note's file date; "--05-15" when neither is known); an undated telegram
+own, else its source note's file date), and not more than two months after it when it can
+("--05-15" when no year is known); an undated telegram
 cited in a note's parenthesis takes the date of the sentence that reports it ("On August 30,
 Cleveland cabled ... (Telegram 4454 from Brussels; ibid.)").
 Resolution against stored documents is the pipeline's job.
@@ -35,6 +36,7 @@ import re
 from datetime import date
 
 from centralfiles.enrich.cable import Citation, find_citations, parse_source_note
+from centralfiles.enrich.cable.footnotes import REPOSITORY_WORDS as _REPOSITORY_WORDS
 from centralfiles.model import Document, Pointer
 
 MONTHS = {
@@ -77,6 +79,7 @@ CHANNELS = [
     "Tomos",
     "Mosto",
     "Cato",
+    "JCS",
     "Toca",
     "Secun",
     "Unsec",
@@ -191,7 +194,7 @@ POSTS = [
     "Addis Ababa",
 ]
 
-_NUMBER_LIST = r"\d+(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)\d+)*"
+_NUMBER_LIST = r"\d+(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|[–-])\d+)*"
 DOCUMENT = re.compile(
     rf"\bDocuments?\s+(?P<numbers>{_NUMBER_LIST})"
     r"(?:,?\s+in\s+(?P<volume>(?:FRUS|Foreign Relations),?\s+(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
@@ -202,6 +205,18 @@ FOOTNOTE = re.compile(
     r"(?:,?\s+(?:to\s+|of\s+|in\s+)?Document\s+(?P<document>\d+))?"
 )
 PAGE = re.compile(r"\b(?:see|See|on)\s+(?:also\s+)?pp?\.\s*(?P<page>\d+)(?:\s*[–-]\s*\d+)?")
+#: the volume printed before what it cites: "Foreign Relations, 1964–1968, volume XX, Arab-Israeli
+#: Dispute, 1967–1968, Document 374", "Foreign Relations, 1945, vol. III, pp. 353–361"
+VOLUME_BEFORE = re.compile(
+    r"\b(?:FRUS|Foreign Relations),?\s+(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
+    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?"
+    r"(?P<title>,[^;()]{0,160}?)?,\s*$"
+)
+VOLUME_PAGES = re.compile(
+    r"\b(?:FRUS|Foreign Relations),?\s+(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
+    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?"
+    r",\s+pp?\.\s*(?P<page>\d+)(?:\s*[–-]\s*(?P<last>\d+))?"
+)
 TELEGRAM = re.compile(
     r"\b[Tt]elegrams?\s+(?P<number>\d{1,6})(?P<more>(?:\s*(?:,|and)\s*\d{1,6})*)"
     r"(?:\s+(?P<direction>from|to)\s+(?P<post>(?:the\s+)?[A-Z][\w.]*(?:\s+(?:to\s+the\s+|to\s+|of\s+|in\s+|for\s+)?[A-Z][\w.]*)*))?"
@@ -217,38 +232,47 @@ POST_NUMBER = re.compile(
 _NAMED_NUMBER = re.compile(r"[A-Z][A-Za-z]+ \d\d")  # the shape both need: one cheap pass
 #: channel-numbered ("Polto 513") and post-numbered ("Bonn 17686") telegrams in one pass
 NAMED_NUMBER = re.compile(
-    rf"\b(?P<name>(?:The |Tel |New |Buenos |Addis )?[A-Z][A-Za-z]+)\s+(?P<numbers>{_NUMBER_LIST})\b"
+    r"\b(?P<name>(?:The |Tel |New |Buenos |Addis )?[A-Z][A-Za-z]+)(?:['’]s)?"
+    rf"\s+(?P<numbers>{_NUMBER_LIST})\b"
     rf"(?![.,]\d)(?:,\s*(?P<date>{_DATE}))?"
 )
 _CHANNELS = frozenset(CHANNELS)
 _POSTS = frozenset(POSTS)
 SHORTHAND = re.compile(
     r"\b(?P<word>[Dd]eptel|[Ee]mbtel|[Rr]eftel|[Ss]eptel|[Uu]rtel|[Mm]ytel)(?P<plural>s)?\b"
-    r"(?:\s+(?P<number>\d{1,6})(?![\d/]))?"
+    r"(?:\s+(?P<number>\d{1,6})(?![\d/])(?:\s+to\s+(?P<to>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?)?"
 )
+#: "Embassy telegram 1652", "the Embassy's telegram 17": an embtel written out
+_EMBASSY_BEFORE = re.compile(r"\b(?:Embassy|Mission)(?:'s|’s)?\s+$")
 #: a name of up to three capitalised words; a period only inside it ("J. F. Dulles")
 _WORD = r"[A-Z][\w'’-]*(?:\.(?=\s+[A-Z]))?"
 _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
+#: a name with its title: "Secretary of State William Rogers", "President Richard Nixon"
+_LONG_NAME = rf"{_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_WORD}){{0,5}}"
 _TYPE = (
     r"[Mm]emorand(?:um|a)|[Ll]etters?|[Pp]apers?|[Mm]essages?|[Nn]otes?|[Rr]eports?"
     r"|[Aa]ide-[Mm][ée]moires?|[Rr]eply|[Rr]esponse"
 )
 MEMORANDUM = re.compile(
     rf"\b(?P<type>{_TYPE})"
-    rf"(?:\s+of\s+(?:conversation|transmittal))?\s+from\s+(?P<sender>{_NAME})"
+    rf"(?:\s+of\s+(?:conversation|transmittal))?(?:\s+dated\s+(?P<date0>{_DATE}),?)?"
+    rf"\s+from\s+(?P<sender>{_NAME})"
     rf"(?:\s+to\s+(?:the\s+)?(?P<recipient>{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?))?"
     rf"(?:,\s*(?:also\s+)?(?:dated\s+)?(?P<date2>{_DATE}))?"
 )
 #: "Memorandum to the Secretary of State, July 9": no sender, so the date is required
 MEMORANDUM_TO = re.compile(
     rf"\b(?P<type>{_TYPE})\s+to\s+(?:the\s+)?(?P<recipient>{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?)"
-    rf",\s*(?:dated\s+)?(?P<date2>{_DATE})"
+    rf"(?:,\s*|\s+on\s+)(?:dated\s+)?(?P<date2>{_DATE})"
 )
 #: "memorandum of Rusk's conversation with Gromyko (SecDel/MC/16) at 7:30 p.m. on October 6",
 #: "Memoranda of Birrenbach's conversation with Rusk on September 9 and with Katzenbach on ..."
 CONVERSATION = re.compile(
-    rf"\b(?P<type>[Mm]emorand(?:um|a)|[Rr]ecords?|[Nn]otes?)\s+of\s+(?:the\s+)?"
-    rf"(?:(?P<party>{_NAME})(?:'s|’s)\s+)?conversations?\s+with\s+(?:the\s+)?(?P<other>{_NAME})"
+    rf"\b(?P<type>[Mm]emorand(?:um|a)|[Rr]ecords?|[Nn]otes?|[Ss]ummar(?:y|ies))\s+of\s+(?:the\s+)?"
+    rf"(?:(?P<party>{_NAME})(?:'s|’s|'|’)\s+|(?:this|that)\s+(?P<pair>{_WORD}[–-]{_WORD})\s+)?"
+    rf"(?:(?P<date1>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}},?)?)\s+)?(?:conversations?|meeting)"
+    rf"(?:,\s*(?P<date0>{_DATE})|\s+between\s+(?:the\s+)?(?P<first>{_NAME})\s+and\s+(?:the\s+)?"
+    rf"(?P<second>{_NAME})|\s+with\s+(?:the\s+)?(?P<other>{_NAME}))?"
     r"(?:\s*\((?P<number>[^()]{1,30})\))?"
     r"(?:\s+at\s+\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.)?"
     rf"(?:,?\s+(?:on\s+)?(?P<date>{_DATE}))?"
@@ -259,9 +283,16 @@ CONVERSATION_MORE = re.compile(
 )
 #: "your letter of May 15", "the Soviet note of December 18"
 DATED = re.compile(
-    r"\b(?P<type>[Ll]etter|[Mm]emorandum|[Nn]ote|[Mm]essage|[Aa]ide-[Mm][ée]moire|[Rr]eply)"
-    rf"\s+of\s+(?P<date>{_DATE})"
+    r"\b(?P<type>[Ll]etter|[Mm]emorandum|[Nn]ote|[Mm]essage|[Aa]ide-[Mm][ée]moire|[Rr]eply"
+    rf"|[Rr]esponse|[Rr]eport)\s+(?:of|dated)\s+(?P<date>{_DATE})"
 )
+#: the date printed before the type word, no sender: "his February 3 memorandum", "the
+#: December 30 [1968] note", "the January 27 Intelligence Note from Hughes"
+DATE_THEN_TYPE = re.compile(
+    rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)(?:\s+\[\d{{4}}\])?\s+(?:[A-Z][\w-]*\s+)?$"
+)
+_DATED_TYPES = frozenset({"memorandum", "letter", "note", "message", "reply", "response",
+                          "report", "paper", "aide-mémoire", "telegram"})  # fmt: skip
 #: "Notes on the President's June 25 meeting with the Tuesday Luncheon Group"
 MEETING_NOTES = re.compile(
     r"\b(?P<type>[Nn]otes|[Mm]inutes|[Rr]ecord|[Ss]ummary)\s+(?:on|of)\s+(?:the\s+|a\s+)?"
@@ -271,9 +302,14 @@ MEETING_NOTES = re.compile(
 )
 #: an editorial note's "On July 15, Rusk sent Clifford a brief reply"
 SENT = re.compile(
-    rf"(?:\b[Oo]n\s+(?P<date>{_DATE}),\s+)?\b(?P<sender>[A-Z][\w'’-]+)\s+sent\s+"
-    r"(?P<recipient>[A-Z][\w'’-]+)\s+an?\s+(?:[a-z]+\s+){0,2}"
+    rf"(?:\b[Oo]n\s+(?P<date>{_DATE}),\s+)?\b(?P<sender>{_LONG_NAME})\s+(?P<verb>sent|wrote)\s+"
+    rf"(?P<recipient>{_LONG_NAME})\s+an?\s+(?:[a-z-]+\s+){{0,2}}"
     r"(?P<type>reply|letter|memorandum|note|message|response|report)\b"
+)
+#: "Kissinger forwarded Rogers' memorandum to Nixon"
+FORWARDED = re.compile(
+    rf"\b(?P<sender>{_NAME})\s+forwarded\s+(?P<author>{_NAME})(?:'s|’s|'|’)\s+"
+    rf"(?P<type>memorandum|letter|note|message|report|reply)\s+to\s+(?P<recipient>{_LONG_NAME})"
 )
 #: a NATO paper cited by its symbol: "DPC/D(68)30", "C-M(68)50", "MCM 68–68, 26 Aug 1968",
 #: and a conference's numbered memoranda of conversation: "SecDel/MC/16", "US/MC/3"
@@ -285,7 +321,9 @@ PAPER = re.compile(
 #: "the Department's 242962": a State telegram cited by the embassy that answers it
 DEPARTMENTS = re.compile(r"\bDepartment(?:'s|’s)\s+(?P<number>\d{3,6})\b(?![.,]\d)")
 #: the date printed before the type word: "a July 11 memorandum from Clifford to Rusk"
-_DATE_BEFORE = re.compile(rf"(?P<date1>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s+$")
+_DATE_BEFORE = re.compile(
+    rf"(?P<date1>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s+(?:[A-Z][\w-]*\s+)?$"
+)
 #: the document's own numbers at the start of the body: "190741. Tosec 46. For Secretary"
 OWN_NUMBERS = re.compile(r"(?:\s*(?:[A-Z][A-Za-z]{2,7}\s+)?\d{1,6}\.(?=\s))+")
 REF_LINE = re.compile(r"\bRefs?:\s*(?P<rest>[^\n]{0,200}?)(?:\.\s|\.$|\n|$)")
@@ -299,13 +337,15 @@ def extract_pointers(doc: Document) -> list[Pointer]:
     found: list[Pointer] = []
     body = doc.text or ""
     opening = _own_numbers_end(body)
-    first_line = body.split("\n", 1)[0].strip()
+    first_line = body[: body.find("\n")].strip() if "\n" in body else body.strip()
     in_body = [
         pointer for pointer in _scan(body, "body", when, doc.volume)
         if (pointer.start >= opening or pointer.kind not in ("channel", "post_number"))
         and not (pointer.kind == "memorandum" and pointer.text == first_line)
     ]  # fmt: skip
     ref_lines = [match.span() for match in REF_LINE.finditer(body)] if "Ref" in body else []
+    if "(" in body and ("bid." in body or any(word in body for word in _REPOSITORY_WORDS)):
+        in_body += _body_archival(body, _source_citation(doc))
     for pointer in in_body:  # the telegram this one answers: its "Ref:" line
         if any(start <= pointer.start < end for start, end in ref_lines):
             pointer.parts["ref_line"] = "yes"
@@ -321,34 +361,71 @@ def extract_pointers(doc: Document) -> list[Pointer]:
     for index, note in enumerate(doc.footnotes, start=1):
         marker = note.n or str(index)
         if note.is_source:  # what "Ibid." in the next note repeats: the source note's place
-            source = doc.source
-            previous = Citation(
-                note.text, source.repository, source.collection, None, source.file_code,
-                source.file_date, source.lot,
-            ) if source.text else parse_source_note(note.text)  # fmt: skip
+            previous = _source_citation(doc, note.text)
             continue
         where = f"footnote {marker}"
         in_note = _scan(note.text, where, when, doc.volume)
         _date_from_sentence(note.text, in_note, when)
         found += in_note
         citations = find_citations(note.text, previous)
-        cursor = 0
-        for citation in citations:
-            start = note.text.find(citation.text, cursor)
-            if start < 0:
-                start = note.text.find(citation.text)
-            else:
-                cursor = start + len(citation.text)
-            parts = {
-                key: value
-                for key in ("repository", "collection", "file_code", "lot")
-                if (value := getattr(citation, key))
-            }
-            if parts:
-                found.append(Pointer("archival", citation.text, where, max(start, 0), parts))
+        found += _archival(note.text, where, citations)
         if citations:
             previous = citations[-1]
     return _without_overlaps(found)
+
+
+def _source_citation(doc: Document, note_text: str | None = None) -> Citation | None:
+    """The place the source note gives, as a citation an "Ibid." can repeat."""
+    source = doc.source
+    if source.text:
+        return Citation(note_text or source.text, source.repository, source.collection, None,
+                        source.file_code, source.file_date, source.lot)  # fmt: skip
+    return parse_source_note(note_text) if note_text else None
+
+
+def _body_archival(body: str, previous: Citation | None) -> list[Pointer]:
+    """An editorial note's parenthesised locations ("(National Archives, ...)", "(Ibid.)"):
+    each parenthesis that may hold one is read on its own (reading the whole body for inline
+    citations is slow and finds prose)."""
+    found: list[Pointer] = []
+    for match in _PARENTHESIS.finditer(body):
+        inner = match.group()
+        if "bid." not in inner and not any(word in inner for word in _REPOSITORY_WORDS):
+            continue
+        citations = find_citations(inner, previous)
+        for pointer in _archival(inner, "body", citations):
+            pointer.start += match.start()
+            found.append(pointer)
+        if citations:
+            previous = citations[-1]
+    return found
+
+
+_PARENTHESIS = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
+#: "ibid., pp. 353–361", "ibid., vol. II": the publication cited before, not an archive
+_IBID_OF_PUBLICATION = re.compile(r"^[Ii]bid\.,?\s*(?:pp?\.|vol\.|volume\b|p\b|pp\b)")
+
+
+def _archival(text: str, where: str, citations: list[Citation]) -> list[Pointer]:
+    """One ``archival`` pointer per citation that names a place, each at its own offset."""
+    found = []
+    cursor = 0
+    for citation in citations:
+        start = text.find(citation.text, cursor)
+        if start < 0:
+            start = text.find(citation.text)
+        else:
+            cursor = start + len(citation.text)
+        if _IBID_OF_PUBLICATION.match(citation.text):
+            continue
+        parts = {
+            key: value
+            for key in ("repository", "collection", "file_code", "lot")
+            if (value := getattr(citation, key))
+        }
+        if parts:
+            found.append(Pointer("archival", citation.text, where, max(start, 0), parts))
+    return found
 
 
 _CABLE_KINDS = frozenset({"telegram", "channel", "post_number", "deptel", "embtel"})
@@ -399,104 +476,227 @@ _SUBJECT_BEFORE = re.compile(
 
 
 def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer]:
+    """Every pointer of one text. Each pattern runs only where a cheap trigger (a literal the
+    pointer must contain, found by ``str.find``) says it can match: a regular expression tried
+    at every character is what made this module the slowest step of ingest."""
     found: list[Pointer] = []
 
     def add(kind: str, match: re.Match[str], parts: dict[str, str], group: int | str = 0) -> None:
         found.append(Pointer(kind, match.group(group), where, match.start(group), parts))
 
-    has = text.__contains__
-    for match in FOOTNOTE.finditer(text) if has("ootnote") else ():
-        parts = {"target_note": match["note"]}
-        if match["document"]:
-            parts["target_document"] = f"d{match['document']}"
-            parts["target_volume"] = volume
-        add("footnote", match, parts)
-    for match in DOCUMENT.finditer(text) if has("Document") else ():
-        target_volume = _volume_id(match) or volume
-        for number in _SPLIT_NUMBERS.findall(match["numbers"]):
-            parts = {"target_document": f"d{number}", "target_volume": target_volume}
-            add("document", match, parts)
-    for match in PAGE.finditer(text) if has("p.") else ():
-        add("page", match, {"target_page": match["page"]})
-    for match in TELEGRAM.finditer(text) if has("elegram") else ():
-        numbers = [match["number"], *_SPLIT_NUMBERS.findall(match["more"] or "")]
-        for number in numbers:
-            parts = {"number": number}
-            if match["direction"]:
-                parts["direction"] = match["direction"]
-                parts["post"] = _clean_post(match["post"])
-            if match["date"]:
-                parts["date"] = _iso(match["date"], when) or ""
-            add("telegram", match, {k: v for k, v in parts.items() if v})
-    for match in NAMED_NUMBER.finditer(text) if _NAMED_NUMBER.search(text) else ():
-        name = match["name"]
-        numbers = _SPLIT_NUMBERS.findall(match["numbers"])
-        channel = name if name in _CHANNELS else name[:-1] if name.endswith("s") else ""
-        dated = {"date": _iso(match["date"], when) or ""} if match["date"] else {}
-        if channel in _CHANNELS:  # "Polto 513", "Poltos 513 and 518, October 29"
+    for i in _finds(text, "ootnote"):
+        if i and (match := FOOTNOTE.match(text, i - 1)):
+            parts = {"target_note": match["note"]}
+            if match["document"]:
+                parts["target_document"] = f"d{match['document']}"
+                parts["target_volume"] = volume
+            add("footnote", match, parts)
+    for i in _finds(text, "Document"):
+        if match := DOCUMENT.match(text, i):
+            before = None if match["years"] else VOLUME_BEFORE.search(text, max(0, i - 220), i)
+            target_volume = _volume_id(before or match) or volume
+            for number in _SPLIT_NUMBERS.findall(match["numbers"]):
+                parts = {"target_document": f"d{number}", "target_volume": target_volume}
+                add("document", match, parts)
+    for i in _finds(text, "p."):
+        match = PAGE.search(text, max(0, i - 10), i + 16)
+        if match and match.start("page") > i:
+            add("page", match, {"target_page": match["page"]})
+        match = VOLUME_PAGES.search(text, max(0, i - 120), i + 20)
+        if match and match.start("page") > i:  # "Foreign Relations, 1945, vol. III, pp. 353–361"
+            parts = {"target_volume": _volume_id(match) or volume}
+            span = text[match.start() : match.end("page")]
+            first = parts | {"target_page": match["page"]}
+            found.append(Pointer("page", span, where, match.start(), first))
+            if match["last"]:
+                add("page", match, parts | {"target_page": match["last"]}, "last")
+    for i in _finds(text, "elegram"):
+        if i and (match := TELEGRAM.match(text, i - 1)):
+            numbers = [match["number"], *_SPLIT_NUMBERS.findall(match["more"] or "")]
             for number in numbers:
-                add("channel", match, {"channel": channel, "number": number, **dated})
-        elif name in _POSTS and len(numbers[0]) >= 2:  # "Bonn 17686"
-            single = re.match(r"\s*\d+", match["numbers"])
-            number = numbers[0]
-            if not _is_year_or_date(text, match, number):
-                span = match.start(), match.start("numbers") + (single.end() if single else 0)
-                parts = {"post": name, "number": number, **(dated if len(numbers) == 1 else {})}
-                found.append(Pointer("post_number", text[span[0] : span[1]], where, span[0],
-                                     parts))  # fmt: skip
-    shorthand = any(map(has, ("eptel", "mbtel", "eftel", "rtel", "ytel")))
-    for match in SHORTHAND.finditer(text) if shorthand else ():
-        parts = {"number": match["number"]} if match["number"] else {}
-        add(match["word"].lower(), match, parts)
-    for match in DEPARTMENTS.finditer(text) if has("epartment") else ():
-        add("post_number", match, {"post": "State", "number": match["number"]})
+                parts = {"number": number}
+                if match["direction"]:
+                    parts["direction"] = match["direction"]
+                    parts["post"] = _clean_post(match["post"])
+                if match["date"]:
+                    parts["date"] = _iso(match["date"], when) or ""
+                embassy = _EMBASSY_BEFORE.search(text, max(0, i - 16), i - 1)
+                kept = {k: v for k, v in parts.items() if v}
+                if embassy:  # "Embassy telegram 1652": the embassy's own, an embtel
+                    span = text[embassy.start() : match.end()]
+                    found.append(Pointer("embtel", span, where, embassy.start(), kept))
+                    continue
+                add("telegram", match, {k: v for k, v in parts.items() if v})
+    for space in _SPACE_NUMBER.finditer(text):
+        _named_number(text, space.start(), where, when, found)
+    for i in _finds(text, "tel"):
+        start = _word_start(text, i)
+        if text[start : i + 3].lower() in _SHORTHANDS and (match := SHORTHAND.match(text, start)):
+            word = match["word"].lower()
+            parts = {"number": match["number"]} if match["number"] else {}
+            if word == "deptel":  # the Department's telegram, to the post named after it
+                parts |= {"post": "State", **({"to": match["to"]} if match["to"] else {})}
+            add(word, match, parts)
+    for i in _finds(text, "epartment"):
+        if i and (match := DEPARTMENTS.match(text, i - 1)):
+            add("post_number", match, {"post": "State", "number": match["number"]})
     _scan_memoranda(text, where, when, found)
     return found
 
 
+def _finds(text: str, needle: str) -> list[int]:
+    """Every offset of ``needle`` in ``text`` (``str.find``: C speed, no regex)."""
+    offsets = []
+    i = text.find(needle)
+    while i >= 0:
+        offsets.append(i)
+        i = text.find(needle, i + 1)
+    return offsets
+
+
+def _word_start(text: str, i: int) -> int:
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_"):
+        i -= 1
+    return i
+
+
+_SPACE_NUMBER = re.compile(r" \d\d")
+_SHORTHANDS = frozenset({"deptel", "embtel", "reftel", "septel", "urtel", "mytel"})
+_TWO_WORD_FIRST = ("The ", "Tel ", "New ", "Buenos ", "Addis ")
+
+
+def _named_number(
+    text: str, space: int, where: str, when: date | None, found: list[Pointer]
+) -> None:
+    """A channel ("Polto 513", "Poltos 513 and 518, October 29") or post ("Bonn 17686")
+    telegram whose number follows the space at ``space``."""
+    start = _word_start(text, space)
+    end = space
+    if text[start:space] == "s" and start > 1 and text[start - 1] in "'’":  # "Bonn’s 1783"
+        end = start - 1
+        start = _word_start(text, end)
+    if start == end or not text[start].isupper():
+        return
+    name = text[start:end]
+    for first in _TWO_WORD_FIRST:  # "The Hague 4923"
+        if text.startswith(first, start - len(first)) and (first + name) in _POSTS:
+            start -= len(first)
+            name = first + name
+            break
+    channel = name if name in _CHANNELS else name[:-1] if name.endswith("s") else ""
+    if channel not in _CHANNELS and name not in _POSTS:
+        return
+    match = NAMED_NUMBER.match(text, start)
+    if not match or match["name"] != name:
+        return
+    numbers = _SPLIT_NUMBERS.findall(match["numbers"])
+    dated = {"date": _iso(match["date"], when) or ""} if match["date"] else {}
+    if channel in _CHANNELS:
+        for number in numbers:
+            found.append(Pointer("channel", match.group(), where, start,
+                                 {"channel": channel, "number": number, **dated}))  # fmt: skip
+    elif len(numbers[0]) >= 2 and not _is_year_or_date(text, match, numbers[0]):
+        single = re.match(r"\s*\d+", match["numbers"])
+        end = match.start("numbers") + (single.end() if single else 0)
+        parts = {"post": name, "number": numbers[0], **(dated if len(numbers) == 1 else {})}
+        found.append(Pointer("post_number", text[start:end], where, start, parts))
+        if all(len(number) >= 3 for number in numbers):  # "Bonn’s 1650 and 1756"
+            for more in list(_SPLIT_NUMBERS.finditer(match["numbers"]))[1:]:
+                at = match.start("numbers") + more.start()
+                found.append(Pointer("post_number", more.group(), where, at,
+                                     {"post": name, "number": more.group()}))  # fmt: skip
+
+
+#: the type words, found with ``str.find`` less their first letter (so either case) and how
+#: far back that letter is
+_TYPE_NEEDLES = (("emorand", 1), ("etter", 1), ("aper", 1), ("essage", 1), ("note", 0),
+                 ("Note", 0), ("eport", 1), ("ide-", 1), ("eply", 1), ("espons", 1))  # fmt: skip
+_TYPE_INITIALS = frozenset("MmLlPpNnRrAa")
+_PAPER_TRIGGER = re.compile(r"\(\d\d\)\d|MCM[- ]\d|/MC/\d")
+
+
 def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointer]) -> None:
     """Memoranda, letters, notes and papers cited by sender, recipient, date or symbol."""
+    seen: set[tuple[int, int]] = set()
 
     def add(span: tuple[int, int], parts: dict[str, str | None]) -> None:
+        if span in seen:
+            return
+        seen.add(span)
         found.append(Pointer("memorandum", text[span[0] : span[1]], where, span[0],
                              {k: v for k, v in parts.items() if v}))  # fmt: skip
 
     def iso(date: str | None) -> str | None:
         return _iso(date, when) if date else None
 
-    has = text.__contains__
-    for match in MEMORANDUM.finditer(text) if has(" from ") else ():
-        if match["type"].lower() in _VERB_TYPES and _SUBJECT_BEFORE.search(
-            text, max(0, match.start() - 30), match.start()
-        ):
+    starts = sorted(
+        {i - back for needle, back in _TYPE_NEEDLES for i in _finds(text, needle) if i >= back}
+    )
+    for start in starts:
+        if text[start] not in _TYPE_INITIALS or (start and text[start - 1].isalnum()):
             continue
-        before = _DATE_BEFORE.search(text, max(0, match.start() - 24), match.start())
-        date = (before["date1"] if before else None) or match["date2"]
-        start = before.start() if before else match.start()
-        add((start, match.end()), {"type": _type(match["type"]), "from": match["sender"],
-                                   "to": match["recipient"], "date": iso(date)})  # fmt: skip
-    for match in MEMORANDUM_TO.finditer(text) if has(" to ") else ():
-        add(match.span(), {"type": _type(match["type"]), "to": match["recipient"],
-                           "date": iso(match["date2"])})  # fmt: skip
-    for match in CONVERSATION.finditer(text) if has("onversation") else ():
+        if (match := MEMORANDUM.match(text, start)) and not _possessive(match["sender"]):
+            before = _DATE_BEFORE.search(text, max(0, start - 40), start)
+            verb = match["type"][0].islower() and match["type"].lower() in _VERB_TYPES
+            if verb and not before and _SUBJECT_BEFORE.search(text, max(0, start - 30), start):
+                continue  # "General Spivey reports from Brussels"
+            printed = (before["date1"] if before else None) or match["date0"] or match["date2"]
+            first = before.start() if before else start
+            add((first, match.end()), {"type": _type(match["type"]), "from": match["sender"],
+                                       "to": match["recipient"], "date": iso(printed)})  # fmt: skip
+        elif match := MEMORANDUM_TO.match(text, start):
+            add(match.span(), {"type": _type(match["type"]), "to": match["recipient"],
+                               "date": iso(match["date2"])})  # fmt: skip
+        elif match := DATED.match(text, start):
+            add(match.span(), {"type": _type(match["type"]), "date": iso(match["date"])})
+        elif before := DATE_THEN_TYPE.search(text, max(0, start - 40), start):
+            word = _WORD_AT.match(text, start)
+            if word and _type(word.group()) in _DATED_TYPES:  # "his February 3 memorandum"
+                add((before.start(), word.end()), {"type": _type(word.group()),
+                                                    "date": iso(before["date"])})  # fmt: skip
+    for i in [*_finds(text, "onversation"), *_finds(text, "meeting")]:
+        start = _type_before(text, i, _CONVERSATION_TYPES, (" of ",))
+        match = CONVERSATION.match(text, start) if start >= 0 else None
+        if (
+            not match
+            or match.start() > i
+            or not any(
+                match[group] for group in ("party", "pair", "date1", "date0", "first", "other")
+            )
+        ):
+            continue  # a bare "memorandum of conversation" names no record
         kind = "memorandum of conversation"
-        party = match["party"]
-        add(match.span(), {"type": kind, "from": party, "to": match["other"],
-                           "number": match["number"], "date": iso(match["date"])})  # fmt: skip
+        pair = re.split(r"[–-]", match["pair"], maxsplit=1) if match["pair"] else [None, None]
+        party = match["party"] or match["first"] or pair[0]
+        printed = match["date"] or match["date0"] or match["date1"]
+        other = match["other"] or match["second"] or pair[1]
+        add(match.span(), {"type": kind, "from": party, "to": other,
+                           "number": match["number"], "date": iso(printed)})  # fmt: skip
         position = match.end()
         while more := CONVERSATION_MORE.match(text, position):
             add(more.span("span"), {"type": kind, "from": party, "to": more["other"],
                                     "date": iso(more["date"])})  # fmt: skip
             position = more.end()
-    for match in DATED.finditer(text) if has(" of ") else ():
-        add(match.span(), {"type": _type(match["type"]), "date": iso(match["date"])})
-    for match in MEETING_NOTES.finditer(text) if has("meeting") else ():
-        add(match.span(), {"type": match["type"].lower(), "from": match["party"],
-                           "to": match["other"], "date": iso(match["date"])})  # fmt: skip
-    for match in SENT.finditer(text) if has(" sent ") else ():
-        add(match.span(), {"type": match["type"], "from": match["sender"],
-                           "to": match["recipient"], "date": iso(match["date"])})  # fmt: skip
-    for match in PAPER.finditer(text) if _PAPER_SHAPE.search(text) else ():
+    for i in _finds(text, "meeting"):
+        start = _type_before(text, i, _NOTES_TYPES, (" of ", " on "))
+        match = MEETING_NOTES.match(text, start) if start >= 0 else None
+        if match and match.start() <= i < match.end():
+            add(match.span(), {"type": match["type"].lower(), "from": match["party"],
+                               "to": match["other"], "date": iso(match["date"])})  # fmt: skip
+    for i in [*_finds(text, " sent "), *_finds(text, " wrote ")]:
+        match = SENT.search(text, max(0, i - 80), i + 90)
+        if match and match.start() <= i < match.end():
+            add(match.span(), {"type": match["type"], "from": match["sender"],
+                               "to": match["recipient"], "date": iso(match["date"])})  # fmt: skip
+    for i in _finds(text, " forwarded "):
+        match = FORWARDED.search(text, max(0, i - 40), i + 90)
+        if match and match.start() <= i < match.end():
+            add(match.span(), {"type": match["type"], "from": match["author"],
+                               "to": match["recipient"]})  # fmt: skip
+    for trigger in _PAPER_TRIGGER.finditer(text):
+        match = PAPER.search(text, max(0, trigger.start() - 12), trigger.end() + 24)
+        if not match:
+            continue
         printed = None
         if match["year"] and match["mon"] in _MONTH_ABBREVIATIONS:
             month_number = _MONTH_ABBREVIATIONS[match["mon"]]
@@ -509,8 +709,31 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
         add(match.span(), {"type": kind, "number": number, "date": printed})
 
 
-_PAPER_SHAPE = re.compile(r"\(\d\d\)\d|MCM|/MC/")
 _MONTH_ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()}
+
+
+_CONVERSATION_TYPES = frozenset({"memorandum", "memoranda", "record", "records", "note",
+                                 "notes", "summary", "summaries"})  # fmt: skip
+_NOTES_TYPES = frozenset({"notes", "minutes", "record", "summary"})
+
+
+def _type_before(text: str, i: int, types: frozenset[str], joiners: tuple[str, ...]) -> int:
+    """Where the type word of "<type> of ... conversation" starts, for the conversation at
+    ``i``: the word before the last joiner within 70 characters; -1 when it is no type word."""
+    low = max(0, i - 70)
+    at = max(text.rfind(joiner, low, i) for joiner in joiners)
+    if at < 0:
+        return -1
+    start = _word_start(text, at)
+    return start if text[start:at].lower() in types else -1
+
+
+_WORD_AT = re.compile(r"[A-Za-z][\w-]*(?:-[Mm][ée]moire)?")
+
+
+def _possessive(name: str | None) -> bool:
+    """ "note from Bonn’s 1650": a possessive is not a sender's name."""
+    return bool(name) and name.endswith(("'s", "’s"))  # type: ignore[union-attr]
 
 
 def _type(word: str) -> str:
@@ -561,7 +784,7 @@ def _note_order(where: str) -> int:
 
 def _volume_id(match: re.Match[str]) -> str | None:
     """``Document 60 in FRUS 1964–1968, vol. XVII`` → ``frus1964-68v17``."""
-    if not match["volume"]:
+    if not match["years"]:
         return None
     years = match["years"].replace("–", "-")
     if "-" in years:
@@ -611,8 +834,9 @@ def _document_date(doc: Document) -> date | None:
 
 
 def _iso(printed: str, when: date | None) -> str | None:
-    """ "May 15" → the ISO date nearest the citing document's (the year before, the same or
-    the next); "--05-15" when the document's year is unknown."""
+    """ "May 15" → the ISO date nearest the citing document's among the year before, the same
+    and the next, no more than two months after it when one is; "--05-15" when the document's
+    year is unknown."""
     match = re.match(rf"({_MONTH})\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?", printed)
     if not match:
         return None
@@ -629,5 +853,10 @@ def _iso(printed: str, when: date | None) -> str | None:
             continue
     if not candidates:
         return None
-    nearest = min(candidates, key=lambda day_: abs((day_ - when).days))
+    # what a document cites is mostly older than it; an editor's note may cite a little later
+    likely = [day_ for day_ in candidates if (day_ - when).days <= _LATER_DAYS] or candidates
+    nearest = min(likely, key=lambda day_: abs((day_ - when).days))
     return nearest.isoformat()
+
+
+_LATER_DAYS = 62

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from centralfiles.store.database import Store
@@ -49,16 +49,26 @@ def resolve_pointers(store: Store, document_ids: list[str] | None = None) -> int
             rows += conn.execute(
                 f"SELECT rowid, * FROM pointers WHERE document_id IN ({marks})", part
             ).fetchall()
-            rows += conn.execute(
-                "SELECT p.rowid, p.* FROM pointers p WHERE p.resolved = 0 "
-                f"AND p.document_id NOT IN ({marks}) AND ("
-                "json_extract(p.parts, '$.target_volume') IN "
-                f"(SELECT DISTINCT volume FROM documents WHERE id IN ({marks})) "
-                "OR json_extract(p.parts, '$.number') IN "
-                f"(SELECT telegram_number FROM documents WHERE id IN ({marks}) "
-                "AND telegram_number IS NOT NULL))",
-                [*part, *part, *part],
-            ).fetchall()
+            volumes = [
+                r[0]
+                for r in conn.execute(
+                    f"SELECT DISTINCT volume FROM documents WHERE id IN ({marks})", part
+                )
+            ]
+            numbers = [r[0] for r in conn.execute(
+                f"SELECT DISTINCT telegram_number FROM documents WHERE id IN ({marks}) "
+                "AND telegram_number IS NOT NULL", part)]  # fmt: skip
+            mine = set(part)
+            for expression, values in (("$.target_volume", volumes), ("$.number", numbers)):
+                for chunk in range(0, len(values), 500):  # the partial indexes of migration 7
+                    some = values[chunk : chunk + 500]
+                    rows += [row for row in conn.execute(
+                        "SELECT rowid, * FROM pointers WHERE resolved = 0 AND "
+                        f"json_extract(parts, '{expression}') IN ({', '.join('?' * len(some))})",
+                        some,
+                    ) if row["document_id"] not in mine]  # fmt: skip
+    seen: set[int] = set()
+    rows = [row for row in rows if not (row["rowid"] in seen or seen.add(row["rowid"]))]
     citing = store.document_facts({row["document_id"] for row in rows})
     updates = []
     by_document: dict[str, list[Any]] = {}
@@ -204,16 +214,20 @@ def _memorandum(
     sender, wanted = parts.get("from"), parts.get("date")
     if not sender or not wanted:
         return None, "no sender and date to find it by", None
-    rows = store.conn.execute(
-        "SELECT id, to_ FROM documents WHERE substr(coalesce(date, date_min), 1, 10) = ? "
+    try:
+        day = date.fromisoformat(wanted)
+    except ValueError:  # "--05-15": the citing document's year is unknown
+        return None, "no year to find it by", None
+    rows = store.conn.execute(  # the date_min index, then the sender among that day's few
+        "SELECT id, to_ FROM documents WHERE date_min >= ? AND date_min < ? "
         "AND from_ LIKE ? AND id != ?",
-        (wanted, f"%{sender}%", doc["id"]),
+        (day.isoformat(), (day + timedelta(days=1)).isoformat(), f"%{sender}%", doc["id"]),
     ).fetchall()
     recipient = parts.get("to")
     if recipient:
         rows = [r for r in rows if recipient.lower() in (r["to_"] or "").lower()]
-    if len(rows) == 1:
-        return rows[0]["id"], None, None
+    if len(rows) == 1:  # a guess, not a resolution: the same people wrote twice that day
+        return None, f"perhaps {rows[0]['id']} (same sender and date); not confirmed", None
     return None, "not printed in the archive" if not rows else "several candidates", None
 
 

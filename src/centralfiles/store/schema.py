@@ -212,4 +212,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX documents_telegram ON documents(telegram_number);
     CREATE INDEX documents_file ON documents(source_file_code);
     """,
+    # 7: the unresolved pointers a new document may answer, found by what they name (a
+    # volume, a telegram number) instead of a scan of every unresolved pointer per file
+    """
+    CREATE INDEX pointers_open_number ON pointers(json_extract(parts, '$.number'))
+        WHERE resolved = 0;
+    CREATE INDEX pointers_open_volume ON pointers(json_extract(parts, '$.target_volume'))
+        WHERE resolved = 0;
+    """,
 ]

@@ -62,7 +62,8 @@ _SOURCE_LABEL = re.compile(r"(?i)^(?:source:\s*)+")
 IBID = re.compile(r"(?i)^(?:all\s+|both\s+)?ibid\.?\s*(?:,\s*|$)")
 #: Where an archival citation starts inside running text (footnotes).
 REPOSITORY_START = re.compile(
-    r"Department of State,|National Archives|Washington National Records Center|WNRC,|NARA,"
+    r"Department of State,|Department of State Central Files|National Archives"
+    r"|Washington National Records Center|WNRC,|NARA,"
     r"|Library of Congress|Central Intelligence Agency,|Nixon Presidential Materials"
     r"|Federal Records Center|Naval (?:Historical|History)|Hoover Institution"
     r"|(?:[A-Z][\w.]*\s){1,4}Library,|U\.S\. Army Military History Institute"

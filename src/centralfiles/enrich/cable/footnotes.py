@@ -23,6 +23,8 @@ from centralfiles.enrich.cable.codes import is_code
 from centralfiles.enrich.cable.text import normalise, split_top_level
 
 _PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+#: "A memorandum of ... conversation ... is ibid.": the place of the citation before, repeated
+_IBID_ALONE = re.compile(r"(?:(?<=\bis )|(?<=\bare )|(?<=\bwas ))[Ii]bid\.(?=\s*$|\s+[A-Z(])")
 _INLINE_IBID = re.compile(
     r"(?<![(\w])(?:[Ii]bid\.?\s+and\s+)?(?:[Ii]bid\.,\s+)(?P<rest>[^()]+?)(?=\.\s|\.$|;|$)"
 )
@@ -30,8 +32,12 @@ _INLINE_IBID = re.compile(
 # Library, ...", "is in Department of State, ..."), or opens the footnote.
 _INLINE_REPOSITORY = re.compile(
     r"(?:(?<=\bin\s)|(?<=\bin\sthe\s)|(?<=\bfrom\s)|(?<=\bfrom\sthe\s)|(?<=^))"
-    rf"(?P<cit>(?:{REPOSITORY_START.pattern})[^()]*?)(?=\.\s|\.$|;|$)"
+    rf"(?P<cit>(?:{REPOSITORY_START.pattern})(?:[^()]|\([^()]*\))*?)(?=\.\s|\.$|;|$)"
 )
+#: a literal every REPOSITORY_START alternative contains
+REPOSITORY_WORDS = ("Department of State",  "National", "Records Center", "WNRC,", "NARA,",
+                     "Library", "Intelligence Agency,", "Nixon", "Naval Hist", "Hoover",
+                     "Military History")  # fmt: skip
 _CODE_LIST = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|,\s+)\s*")
 # "Ibid. and ibid., DEF 6 NATO": two citations joined by "and", the second an "Ibid." too.
 _AND_IBID = re.compile(r"(?i),?\s+and\s+(?=ibid\b)")
@@ -81,7 +87,14 @@ def find_citations(text: str, previous: CitationLike | None = None) -> list[Cita
             stripped = part.strip()
             if _is_citation(_conjoined(stripped)[0]):
                 found.append((offset + match.group(1).find(stripped), stripped))
-    for pattern, group in ((_INLINE_IBID, 0), (_INLINE_REPOSITORY, "cit")):
+    inline = []  # each pattern only when the literal it needs is there: both are slow scans
+    if "bid.," in text:
+        inline.append((_INLINE_IBID, 0))
+    if "bid." in text:
+        inline.append((_IBID_ALONE, 0))
+    if any(word in text for word in REPOSITORY_WORDS):
+        inline.append((_INLINE_REPOSITORY, "cit"))
+    for pattern, group in inline:
         for match in pattern.finditer(text):
             start = match.start(group)
             if any(a <= start < b for a, b in covered):
