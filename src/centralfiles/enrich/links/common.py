@@ -1,0 +1,234 @@
+"""What the pointer patterns share: month names, the channel and post lists, completing a
+date printed without its year, and literal search (``str.find``), which is how every pattern
+finds where it can match.
+
+The two name lists, one name per line, are most of this module.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from centralfiles.model import Document
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        start=1,
+    )
+}
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+
+_DATE = rf"{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?"
+
+CHANNELS = [
+    "Polto",
+    "Topol",
+    "Secto",
+    "Tosec",
+    "Dulte",
+    "Tedul",
+    "Actel",
+    "Usdel",
+    "Delga",
+    "Gadel",
+    "Todel",
+    "Delto",
+    "Tomos",
+    "Mosto",
+    "Cato",
+    "JCS",
+    "Toca",
+    "Secun",
+    "Unsec",
+    "Tohak",
+    "Hakto",
+    "Sactu",
+    "Tusac",
+    "Martel",
+    "Niact",
+    "Tosum",
+    "Sumto",
+    "Polad",
+    "Usito",
+    "Tousi",
+    "Mondel",
+    "Todep",
+    "Depto",
+    "Tocus",
+    "Cusfo",
+    "Monto",
+    "Tomon",
+    "Taipto",
+    "Totai",
+]
+
+#: posts that number their telegrams (the post-number form "Bonn 17686")
+POSTS = [
+    "USNATO",
+    "USUN",
+    "USEC",
+    "USRO",
+    "USBER",
+    "USMission",
+    "State",
+    "Bonn",
+    "London",
+    "Paris",
+    "Moscow",
+    "Rome",
+    "Brussels",
+    "Luxembourg",
+    "Ottawa",
+    "Copenhagen",
+    "Oslo",
+    "Athens",
+    "Ankara",
+    "Lisbon",
+    "Reykjavik",
+    "Geneva",
+    "Vienna",
+    "Madrid",
+    "Saigon",
+    "Tokyo",
+    "Berlin",
+    "Bern",
+    "Prague",
+    "Warsaw",
+    "Belgrade",
+    "Bucharest",
+    "Budapest",
+    "Sofia",
+    "Stockholm",
+    "Helsinki",
+    "Dublin",
+    "Nicosia",
+    "Valletta",
+    "Cairo",
+    "Karachi",
+    "Tehran",
+    "Manila",
+    "Seoul",
+    "Taipei",
+    "Bangkok",
+    "Vientiane",
+    "Canberra",
+    "Wellington",
+    "Mexico",
+    "Brasilia",
+    "Rio",
+    "Havana",
+    "Caracas",
+    "Bogota",
+    "Lima",
+    "Santiago",
+    "Beijing",
+    "Peking",
+    "Hanoi",
+    "Jakarta",
+    "Rangoon",
+    "Colombo",
+    "Kabul",
+    "Baghdad",
+    "Beirut",
+    "Amman",
+    "Damascus",
+    "Jidda",
+    "Riyadh",
+    "Tripoli",
+    "Tunis",
+    "Algiers",
+    "Rabat",
+    "Khartoum",
+    "Addis",
+    "Nairobi",
+    "Lagos",
+    "Accra",
+    "Pretoria",
+    "Kinshasa",
+    "The Hague",
+    "Tel Aviv",
+    "New Delhi",
+    "Buenos Aires",
+    "Addis Ababa",
+]
+
+_SPLIT_NUMBERS = re.compile(r"\d+")
+
+
+def _finds(text: str, needle: str) -> list[int]:
+    """Every offset of ``needle`` in ``text`` (``str.find``: C speed, no regex)."""
+    offsets = []
+    i = text.find(needle)
+    while i >= 0:
+        offsets.append(i)
+        i = text.find(needle, i + 1)
+    return offsets
+
+
+def _word_start(text: str, i: int) -> int:
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_"):
+        i -= 1
+    return i
+
+
+_MONTH_ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()}
+
+
+def _document_date(doc: Document) -> date | None:
+    """The citing document's date: its own, else the file date of its source note."""
+    for stamp in (doc.date, doc.date_min, doc.source.file_date):
+        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", stamp or "")
+        if match:
+            try:
+                return date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                continue
+    return None
+
+
+def _iso(printed: str, when: date | None) -> str | None:
+    """ "May 15" → the ISO date nearest the citing document's among the year before, the same
+    and the next, no more than two months after it when one is; "--05-15" when the document's
+    year is unknown."""
+    match = re.match(rf"({_MONTH})\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?", printed)
+    if not match:
+        return None
+    month, day = MONTHS[match[1]], int(match[2])
+    if match[3]:
+        return f"{int(match[3]):04d}-{month:02d}-{day:02d}"
+    if when is None:
+        return f"--{month:02d}-{day:02d}"
+    candidates = []
+    for year in (when.year - 1, when.year, when.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:  # "February 29" of a year without one
+            continue
+    if not candidates:
+        return None
+    # what a document cites is mostly older than it; an editor's note may cite a little later
+    likely = [day_ for day_ in candidates if (day_ - when).days <= _LATER_DAYS] or candidates
+    nearest = min(likely, key=lambda day_: abs((day_ - when).days))
+    return nearest.isoformat()
+
+
+_LATER_DAYS = 62
