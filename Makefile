@@ -22,6 +22,7 @@ $(VENV)/.installed: pyproject.toml
 
 run: install
 	$(BIN)/centralfiles ingest $(SHARED)/frus $(SHARED)/seeds
+	$(BIN)/centralfiles authorities import $(SHARED)/authorities/hsg-people.tar.gz $(SHARED)/authorities/pocom.tar.gz
 	$(BIN)/centralfiles volumes
 	$(BIN)/centralfiles serve
 

@@ -29,7 +29,9 @@ from centralfiles.citations import Citation, cite
 from centralfiles.errors import NotFoundError
 from centralfiles.model import Document, Volume
 from centralfiles.pipeline import IngestReport, discover, ingest_paths
+from centralfiles.pipeline.authorities import AuthorityImport, import_authorities
 from centralfiles.pipeline.links import rebuild_pointers
+from centralfiles.pipeline.people import document_people
 from centralfiles.pipeline.threads import conversation
 from centralfiles.render import render_text
 from centralfiles.search import Search, SearchResults, rebuild
@@ -37,6 +39,7 @@ from centralfiles.search.index import index_problems
 from centralfiles.search.searcher import Sort
 from centralfiles.store import Store, cable_report
 from centralfiles.store.database import Mode, describe_sqlite_error
+from centralfiles.store.people import find_people, person_record
 
 Notice = Callable[[str], None]
 Result = TypeVar("Result")
@@ -291,6 +294,38 @@ class Archive:
             "in": self.store.cited_by(doc.id),
             "neighbours": self.store.archival_neighbours(doc.id),
         }
+
+    @_guarded
+    def import_authorities(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        progress: Callable[[str, int], None] | None = None,
+    ) -> list[AuthorityImport]:
+        """Import the people registry and POCOM (their ``.tar.gz`` archives or checkouts);
+        each replaces its earlier import whole, in one transaction."""
+        return import_authorities(self.store, [Path(p) for p in paths], progress)
+
+    @_guarded
+    def person(self, query: str) -> dict[str, Any]:
+        """People matching ``query`` (a registry id, ``pocom:<id>``, or a surname), and the
+        whole identity when exactly one matches."""
+        matches = find_people(self.store, query)
+        if not matches:
+            if not self.store.conn.execute("SELECT 1 FROM people LIMIT 1").fetchone():
+                raise NotFoundError(
+                    "no authorities are imported; run `centralfiles authorities import "
+                    "PATH...` with the people registry and POCOM archives"
+                )
+            raise NotFoundError(f"no person matches {query!r}")
+        one = person_record(self.store, matches[0]["id"]) if len(matches) == 1 else None
+        return {"query": query, "matches": matches, "person": one}
+
+    @_guarded
+    def document_people(self, document_id: str) -> dict[str, Any]:
+        """Who the document's drafters, clearers, approvers, signer and heading names are."""
+        doc_id = self.document(document_id).id
+        row = self.store.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return {"id": doc_id, "people": document_people(self.store, row)}
 
     @_guarded
     def thread(self, document_id: str, *, limit: int = 200) -> dict[str, Any]:

@@ -220,4 +220,52 @@ MIGRATIONS: list[str] = [
     CREATE INDEX pointers_open_volume ON pointers(json_extract(parts, '$.target_volume'))
         WHERE resolved = 0;
     """,
+    # 8: the Office of the Historian's authorities (readers.authorities): the people registry's
+    # identities with the persons-list entries they reconcile, POCOM's people and posts
+    """
+    CREATE TABLE people (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL CHECK (source IN ('people', 'pocom')),
+        preferred TEXT NOT NULL,
+        surname TEXT NOT NULL,
+        birth TEXT,
+        death TEXT,
+        pocom_id TEXT
+    );
+    CREATE INDEX people_surname ON people(surname);
+    CREATE INDEX people_pocom ON people(pocom_id);
+    CREATE TABLE person_entries (
+        person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        volume TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        name TEXT NOT NULL,
+        surname TEXT NOT NULL,
+        remark TEXT,
+        PRIMARY KEY (volume, entry, person_id)
+    );
+    CREATE INDEX person_entries_person ON person_entries(person_id);
+    CREATE INDEX person_entries_surname ON person_entries(surname);
+    CREATE TABLE person_alternates (
+        person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        name TEXT NOT NULL
+    );
+    CREATE TABLE posts (
+        person_id TEXT NOT NULL,  -- "pocom:<id>"; POCOM lists posts of people it lacks
+        position TEXT NOT NULL,
+        position_name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        started TEXT,
+        ended TEXT,
+        kind TEXT NOT NULL
+    );
+    CREATE INDEX posts_person ON posts(person_id);
+    CREATE INDEX posts_position ON posts(position, started);
+    CREATE TABLE authority_imports (
+        source TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        records INTEGER NOT NULL,
+        imported_at TEXT NOT NULL
+    );
+    """,
 ]

@@ -1,0 +1,105 @@
+"""Reading the people tables: an identity with its names, the volumes whose persons lists
+print it, its posts (POCOM), and the stored documents that name it; candidates for a name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from centralfiles.store.authorities import surname_key
+from centralfiles.store.database import Store
+
+PERSONS_URL = "https://history.state.gov/historicaldocuments/{volume}/persons#{entry}"
+
+
+def find_people(store: Store, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Identities whose id is ``query`` or whose surname (preferred or as printed in any
+    volume) is its surname; those printed in stored volumes first, then the most printed."""
+    query = query.strip()
+    rows = store.conn.execute(  # an id of ours, or POCOM's (the registry's identity first)
+        "SELECT id FROM people WHERE id = ? OR (source = 'people' AND pocom_id = ?) "
+        "OR id = 'pocom:' || ?",
+        (query, query, query),
+    ).fetchall()
+    if len(rows) > 1:
+        rows = [row for row in rows if not row[0].startswith("pocom:")]
+    if not rows:
+        key = surname_key(query)
+        rows = store.conn.execute(
+            "SELECT id FROM people p WHERE surname = ? AND NOT (source = 'pocom' AND EXISTS "
+            "(SELECT 1 FROM people r WHERE r.source = 'people' AND r.pocom_id = p.pocom_id)) "
+            "UNION SELECT person_id FROM person_entries WHERE surname = ?",
+            (key, key),
+        ).fetchall()
+    found = [summary for (person_id,) in rows if (summary := person_summary(store, person_id))]
+    found.sort(key=lambda p: (-p["stored_volumes"], -p["volume_count"], p["name"], p["id"]))
+    return found[:limit]
+
+
+def person_summary(store: Store, person_id: str) -> dict[str, Any] | None:
+    row = store.conn.execute(
+        "SELECT p.id, p.preferred, p.source, "
+        "(SELECT count(*) FROM person_entries e WHERE e.person_id = p.id), "
+        "(SELECT count(*) FROM person_entries e JOIN volumes v ON v.id = e.volume "
+        " WHERE e.person_id = p.id) FROM people p WHERE p.id = ?",
+        (person_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return {"id": row[0], "name": row[1], "source": row[2], "volume_count": row[3],
+            "stored_volumes": row[4]}  # fmt: skip
+
+
+def person_record(store: Store, person_id: str) -> dict[str, Any] | None:
+    """The whole identity, or None when the id is unknown."""
+    conn = store.conn
+    row = conn.execute(
+        "SELECT id, source, preferred, birth, death, pocom_id FROM people WHERE id = ?",
+        (person_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    stored = {r[0] for r in conn.execute("SELECT id FROM volumes")}
+    entries = conn.execute(
+        "SELECT volume, entry, name, remark FROM person_entries WHERE person_id = ? "
+        "ORDER BY volume, entry",
+        (person_id,),
+    ).fetchall()
+    volumes = [
+        {"volume": volume, "entry": entry, "name": name, "role": remark,
+         "stored": volume in stored, "url": PERSONS_URL.format(volume=volume, entry=entry)}
+        for volume, entry, name, remark in entries
+    ]  # fmt: skip
+    pocom = row["pocom_id"]  # a registry identity's POCOM twin, or a POCOM person's own id
+    posts = [
+        {"position": r[0], "role": r[1], "started": r[2], "ended": r[3]}
+        for r in conn.execute(
+            "SELECT position_name, role, started, ended FROM posts WHERE person_id = ? "
+            "ORDER BY started",
+            (f"pocom:{pocom}",),
+        )
+    ] if pocom else []  # fmt: skip
+    documents = [
+        {"id": r[0], "title": r[1], "date": r[2], "printed": r[3]}
+        for r in conn.execute(
+            "SELECT DISTINCT d.id, d.title, coalesce(d.date, d.date_min), m.name "
+            "FROM person_entries e JOIN documents d ON d.volume = e.volume "
+            "JOIN mentions m ON m.document_id = d.id AND m.kind = 'person' AND m.ref_id = e.entry "
+            "WHERE e.person_id = ? ORDER BY d.volume, d.seq",
+            (person_id,),
+        )
+    ]
+    alternates = [r[0] for r in conn.execute(
+        "SELECT name FROM person_alternates WHERE person_id = ?", (person_id,))]  # fmt: skip
+    return {
+        "id": row["id"],
+        "source": row["source"],
+        "name": row["preferred"],
+        "birth": row["birth"],
+        "death": row["death"],
+        "pocom_id": pocom,
+        "names": sorted({v["name"] for v in volumes} | set(alternates)),
+        "volumes": volumes,
+        "posts": posts,
+        "documents": documents,
+    }

@@ -1,0 +1,159 @@
+"""People: the Office of the Historian's registry and POCOM imported, identities looked up, a
+document's drafters and signers resolved (measured against tests/data/people/excerpt.json)."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from centralfiles import Archive
+from centralfiles.cli import app
+from centralfiles.errors import InputError
+
+from .conftest import SEEDS_DIR, SHARED
+
+runner = CliRunner()
+REGISTRY = SHARED / "authorities" / "hsg-people.tar.gz"
+POCOM = SHARED / "authorities" / "pocom.tar.gz"
+LABELS = Path(__file__).parent / "data" / "people" / "excerpt.json"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory, excerpt: Path) -> Path:
+    path = tmp_path_factory.mktemp("people") / "archive.db"
+    with Archive(path) as archive:
+        assert not archive.ingest([excerpt, SEEDS_DIR]).failed
+        done = archive.import_authorities([REGISTRY, POCOM])
+    assert [(d.kind, d.records) for d in done] == [("people", 16_312), ("pocom", 4_261 + 7_262)]
+    return path
+
+
+def invoke(*args: str) -> dict:
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def counts(path: Path) -> tuple[int, int, int]:
+    with Archive(path, mode="ro") as archive:
+        conn = archive.store.conn
+        return tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                     for t in ("people", "person_entries", "posts"))  # type: ignore[return-value]  # fmt: skip
+
+
+def test_importing_again_leaves_the_same_rows(db: Path) -> None:
+    before = counts(db)
+    with Archive(db) as archive:
+        archive.import_authorities([REGISTRY])
+    assert counts(db) == before
+
+
+def record(person_id: str, name: str) -> bytes:
+    return (f"<person><id>{person_id}</id><names><preferred><name>{name}</name></preferred>"
+            "<originals><original><name>X</name><source-url>https://history.state.gov/"
+            "historicaldocuments/frus1964-68v13/persons#p_X1</source-url></original></originals>"
+            "</names></person>").encode()  # fmt: skip
+
+
+def archive_of(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    path = tmp_path / "people.tar.gz"
+    with tarfile.open(path, "w:gz") as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return path
+
+
+def test_a_bad_record_names_the_file_and_keeps_the_previous_import(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    good = archive_of(tmp_path, {"data/100000/1/0/0/0/100001.xml": record("100001", "Good, A")})
+    with Archive(path) as archive:
+        archive.import_authorities([good])
+        bad = tmp_path / "bad"
+        bad.mkdir()
+        broken = archive_of(bad, {"data/100000/1/0/0/0/100002.xml": record("100002", "New, B"),
+                                  "data/100000/1/0/0/0/100003.xml": b"<person><id>"})  # fmt: skip
+        with pytest.raises(InputError, match=r"100003\.xml is not well-formed XML"):
+            archive.import_authorities([broken])
+        names = [r[0] for r in archive.store.conn.execute("SELECT preferred FROM people")]
+    assert names == ["Good, A"]
+
+
+def test_a_folder_checkout_reads_like_the_archive(tmp_path: Path) -> None:
+    folder = tmp_path / "people" / "data" / "100000" / "1" / "0" / "0" / "0"
+    folder.mkdir(parents=True)
+    (folder / "100001.xml").write_bytes(record("100001", "Good, A"))
+    with Archive(tmp_path / "a.db") as archive:
+        [done] = archive.import_authorities([tmp_path / "people"])
+    assert (done.kind, done.records, done.sha256) == ("people", 1, "folder")
+
+
+def test_an_archive_of_something_else_is_refused(tmp_path: Path) -> None:
+    other = archive_of(tmp_path, {"notes/readme.xml": b"<readme/>"})
+    with Archive(tmp_path / "a.db") as archive, pytest.raises(InputError, match="neither"):
+        archive.import_authorities([other])
+
+
+def test_person_de_staercke_is_one_identity_with_his_volumes(db: Path) -> None:
+    found = invoke("person", "De Staercke", "--db", str(db))
+    person = found["person"]
+    assert [m["id"] for m in found["matches"]] == ["103414"]
+    assert person["name"] == "De Staercke, André Marie"
+    volumes = {v["volume"] for v in person["volumes"]}
+    assert {"frus1951v03p1", "frus1961-63v13", "frus1964-68v13"} <= volumes
+    [here] = [v for v in person["volumes"] if v["volume"] == "frus1964-68v13"]
+    assert here["stored"] and here["url"].endswith("frus1964-68v13/persons#p_DSAM1")
+    assert "North Atlantic Treaty Organization" in here["role"]
+    assert {d["id"] for d in person["documents"]} >= {"frus1964-68v13/d331"}
+
+
+def test_a_shared_surname_lists_the_candidates_and_posts_come_from_pocom(db: Path) -> None:
+    found = invoke("person", "Cleveland", "--db", str(db))
+    assert found["person"] is None and found["matches"][0]["id"] == "102659"  # the stored one
+    harlan = invoke("person", "cleveland-james-harlan", "--db", str(db))["person"]
+    assert harlan["id"] == "102659"  # POCOM's id finds the registry identity
+    assert any(p["position"].startswith("U.S. Permanent Representative on the Council of the "
+                                        "North Atlantic") for p in harlan["posts"])  # fmt: skip
+
+
+def test_an_unknown_person_is_a_one_line_error(db: Path) -> None:
+    result = runner.invoke(app, ["person", "Zzyzx", "--db", str(db)])
+    assert result.exit_code == 1 and "no person matches 'Zzyzx'" in result.output
+
+
+def test_myerson_of_d322_resolves_with_evidence(db: Path) -> None:
+    people = invoke("people", "frus1964-68v13/d322", "--db", str(db))["people"]
+    [drafter] = [p for p in people if p["role"] == "drafter"]
+    assert (drafter["printed"], drafter["person"]) == ("Myerson", "109604")
+    assert "p_MJM2" in drafter["evidence"] and "registry" in drafter["evidence"]
+
+
+def test_document_people_against_the_hand_labels(db: Path) -> None:
+    """Every resolution of a labelled drafter, clearer, approver or signer of the excerpt:
+    right or unresolved, except d303's "Smith", whose markup points at Gerard C. Smith."""
+    labels = [
+        label for label in json.loads(LABELS.read_text(encoding="utf-8"))["labels"]
+        if label["role"] in ("drafter", "clearer", "approver", "signer")
+        and label["doc"].startswith("frus1964-68v13/")
+    ]  # fmt: skip
+    right = wrong = 0
+    with Archive(db, mode="ro") as archive:
+        for label in labels:
+            found = archive.document_people(label["doc"])["people"]
+            match = next((p for p in found if p["role"] == label["role"]
+                          and p["printed"] == label["printed"]), None)  # fmt: skip
+            if match is None or match["person"] is None:
+                continue
+            truth = label["registry_id"]
+            if match["person"] == truth or (truth == "not in registry" and "#" in match["person"]):
+                right += 1
+            else:
+                wrong += 1
+                assert (label["doc"], label["printed"]) == ("frus1964-68v13/d303", "Smith")
+    assert right >= 25 and wrong <= 1
