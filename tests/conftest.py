@@ -14,6 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CENTRALFILES_SHARED", ROOT.parent / "shared"))
 FRUS_DIR = SHARED / "frus"
 SEEDS_DIR = SHARED / "seeds"
+AUTHORITIES = [
+    SHARED / "authorities" / "hsg-people.tar.gz",
+    SHARED / "authorities" / "pocom.tar.gz",
+]
 EXCERPT = FRUS_DIR / "frus1964-68v13-excerpt.xml"
 VOLUME = "frus1964-68v13"
 TEI_NS = {"t": "http://www.tei-c.org/ns/1.0"}
@@ -98,7 +102,8 @@ def hostile_volume(excerpt: Path, target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def reading_room_db(tmp_path_factory: pytest.TempPathFactory, excerpt: Path) -> Path:
-    """A store with the excerpt, the seeds and the hostile volume (for the web and API)."""
+    """A store with the excerpt, the seeds, the hostile volume and the authorities (for the web
+    and API)."""
     from centralfiles import Archive
 
     folder = tmp_path_factory.mktemp("reading-room")
@@ -107,4 +112,5 @@ def reading_room_db(tmp_path_factory: pytest.TempPathFactory, excerpt: Path) -> 
     with Archive(path) as archive:
         report = archive.ingest([excerpt, SEEDS_DIR, hostile])
         assert not report.failed, report.failed
+        archive.import_authorities(AUTHORITIES)
     return path

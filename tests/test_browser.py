@@ -153,6 +153,22 @@ def test_a_reader_searches_filters_reads_follows_and_cites(page, tmp_path: Path)
     assert entry.key == "frus1964-68v13-d331"
 
 
+def test_a_reader_follows_a_drafter_to_his_person_page(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/documents/frus1964-68v13/d322")
+    people = page.get_by_role("region", name="People")
+    people.get_by_role("link", name="Myerson, Jacob M.").click()
+    page.wait_for_url("**/people/109604")
+    assert page.get_by_role("heading", level=1).inner_text() == "Myerson, Jacob M."
+    assert page.get_by_role("link", name="frus1964-68v13").count() >= 1  # the stored volume
+    page.goto("/people?q=De+Staercke")  # one match: straight to the person
+    page.wait_for_url("**/people/103414")
+    page.get_by_role("link", name="Telegram From the Mission to the North Atlantic Treaty "
+                     "Organization to the Department of State").first.click()  # fmt: skip
+    page.wait_for_url("**/documents/frus1964-68v13/d3*")
+    page.goto("/people?q=Cleveland")  # several: the candidates
+    assert page.get_by_role("link", name="Cleveland, Harlan").count() == 1
+
+
 def test_pages_work_with_javascript_off(browser, server: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(base_url=server, java_script_enabled=False)  # type: ignore[attr-defined]
     page = context.new_page()
@@ -167,7 +183,8 @@ def test_pages_work_with_javascript_off(browser, server: str) -> None:  # type: 
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/search?q=%22force+levels%22", "/documents/frus1964-68v13/d331"]
+    "path",
+    ["/", "/search?q=%22force+levels%22", "/documents/frus1964-68v13/d331", "/people/103414"],
 )
 def test_accessibility_audit_finds_nothing_serious(page, path: str) -> None:  # type: ignore[no-untyped-def]
     from axe_playwright_python.sync_playwright import Axe

@@ -157,3 +157,25 @@ def test_document_people_against_the_hand_labels(db: Path) -> None:
                 wrong += 1
                 assert (label["doc"], label["printed"]) == ("frus1964-68v13/d303", "Smith")
     assert right >= 25 and wrong <= 1
+
+
+def test_people_over_http(db: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from centralfiles.web import create_app
+
+    with TestClient(create_app(db)) as client:
+        found = client.get("/api/people", params={"q": "De Staercke"}).json()
+        assert found["person"]["id"] == "103414"
+        assert client.get("/api/people/103414").json() == found["person"]
+        assert client.get("/api/people/999999999").status_code == 404
+        assert client.get("/api/people/%2E%2E%2Fetc").status_code in (404, 422)
+        people = client.get("/api/documents/frus1964-68v13/d322/people").json()["people"]
+        assert {p["printed"]: p["person"] for p in people}["Myerson"] == "109604"
+        page = client.get("/documents/frus1964-68v13/d322")
+        assert 'href="/people/109604"' in page.text
+        assert client.get("/people/103414").status_code == 200
+        hostile = client.get("/people", params={"q": "<script>alert(1)</script>"})
+        assert hostile.status_code == 404 and "<script>alert" not in hostile.text
+        moved = client.get("/people", params={"q": "De Staercke"}, follow_redirects=False)
+        assert moved.status_code == 303 and moved.headers["location"] == "/people/103414"

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from centralfiles.api.deps import archive
 from centralfiles.archive import Archive
 from centralfiles.citations import STYLES
+from centralfiles.errors import NotFoundError
 from centralfiles.search.query import MAX_QUERY_CHARS
 from centralfiles.search.searcher import MAX_LIMIT, MAX_OFFSET
 
@@ -43,6 +44,10 @@ router = APIRouter(prefix="/api", responses=ERRORS)
 ArchiveDep = Annotated[Archive, Depends(archive)]
 VolumeId = Annotated[str, Path(pattern=ID_PART, description="e.g. frus1964-68v13, or text")]
 DocId = Annotated[str, Path(pattern=ID_PART, description="e.g. d331, or a text hash")]
+#: a registry id (103414), POCOM's (pocom:cleveland-james-harlan), or a volume's entry
+#: (frus1964-68v13#p_AB1, the "#" sent as %23)
+PERSON_ID = r"^[A-Za-z0-9][A-Za-z0-9._:#-]{0,119}$"
+PersonId = Annotated[str, Path(pattern=PERSON_ID, description="e.g. 103414")]
 Style = Literal["hsg", "chicago", "chicago-bibliography", "bibtex", "ris", "csl-json"]
 assert set(Style.__args__) == set(STYLES)  # type: ignore[attr-defined]
 
@@ -97,6 +102,31 @@ def document_links(archive: ArchiveDep, volume: VolumeId, doc: DocId) -> dict[st
 def document_thread(archive: ArchiveDep, volume: VolumeId, doc: DocId) -> dict[str, Any]:
     """As ``centralfiles thread ID --json``: documents in date order, cited telegrams, edges."""
     return archive.thread(f"{volume}/{doc}")
+
+
+@router.get("/documents/{volume}/{doc}/people", summary="Who a document's people are")
+def document_people(archive: ArchiveDep, volume: VolumeId, doc: DocId) -> dict[str, Any]:
+    """As ``centralfiles people ID --json``: drafters, clearers, approvers, signer and heading
+    names, each resolved with its evidence or left unresolved with the reason."""
+    return archive.document_people(f"{volume}/{doc}")
+
+
+@router.get("/people", summary="People matching a name or id")
+def people(
+    archive: ArchiveDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="a surname or an id")],
+) -> dict[str, Any]:
+    """As ``centralfiles person QUERY --json``: the matches, and the identity when one."""
+    return archive.person(q)
+
+
+@router.get("/people/{person}", summary="One person across the series")
+def person(archive: ArchiveDep, person: PersonId) -> dict[str, Any]:
+    """The identity: names, the volumes whose persons lists print it, posts, documents."""
+    found = archive.person(person)
+    if found["person"] is None or found["person"]["id"] != person:
+        raise NotFoundError(f"no person has the id {person!r}; search with /api/people?q=")
+    return found["person"]
 
 
 @router.get("/volumes", summary="Stored volumes with document counts and date ranges")

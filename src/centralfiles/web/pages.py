@@ -9,19 +9,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from centralfiles import __version__
 from centralfiles.api.deps import archive
-from centralfiles.api.routes import ID_PART
+from centralfiles.api.routes import ID_PART, PERSON_ID
 from centralfiles.archive import Archive
 from centralfiles.citations import canonical_url
-from centralfiles.errors import QueryError
+from centralfiles.errors import NotFoundError, QueryError
 from centralfiles.search.query import MAX_QUERY_CHARS
 from centralfiles.search.searcher import MAX_OFFSET
 from centralfiles.web.charts import timeline_svg
@@ -195,6 +195,7 @@ def document_page(
         cited_by=links["in"],
         neighbours=links["neighbours"],
         thread=conversation,
+        people=archive.document_people(document.id)["people"],
     )
 
 
@@ -229,6 +230,38 @@ def volume_page(
         request, "volume.html", contents=contents,
         title=contents["volume"]["title"] or volume,
     )  # fmt: skip
+
+
+@router.get("/people", summary="Find a person")
+def people_page(
+    request: Request,
+    archive: ArchiveDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    if not q.strip():
+        return page(request, "people.html", title="People", query="", matches=[], message="")
+    try:
+        found = archive.person(q)
+    except NotFoundError as error:
+        return page(request, "people.html", title="People", query=q, matches=[],
+                    message=str(error), status=404)  # fmt: skip
+    if found["person"] is not None:
+        return RedirectResponse(f"/people/{quote(found['person']['id'], safe='')}", 303)
+    return page(request, "people.html", title="People", query=q, matches=found["matches"],
+                message=f"{len(found['matches'])} people match; choose one.")  # fmt: skip
+
+
+@router.get("/people/{person}", summary="One person across the series")
+def person_page(
+    request: Request,
+    archive: ArchiveDep,
+    person: Annotated[str, PathParam(pattern=PERSON_ID)],
+) -> HTMLResponse:
+    found = archive.person(person)
+    record = found["person"]
+    if record is None or record["id"] != person:
+        raise NotFoundError(f"no person has the id {person!r}")
+    return page(request, "person.html", person=record, title=record["name"])
 
 
 @router.get("/api/docs", summary="The API reference (HTML)", include_in_schema=False)
