@@ -179,3 +179,30 @@ def test_people_over_http(db: Path) -> None:
         assert hostile.status_code == 404 and "<script>alert" not in hostile.text
         moved = client.get("/people", params={"q": "De Staercke"}, follow_redirects=False)
         assert moved.status_code == 303 and moved.headers["location"] == "/people/103414"
+
+
+def test_a_volume_the_registry_lacks_is_reconciled(tmp_path: Path, excerpt: Path) -> None:
+    """The excerpt under a volume id the registry has never seen: its 115 persons-list entries
+    are reconciled against the registry's identities, and each link made is the one the
+    registry gives the same entry of the real volume."""
+    copy = tmp_path / "frus1964-68v99.xml"
+    copy.write_text(excerpt.read_text(encoding="utf-8").replace(
+        'xml:id="frus1964-68v13"', 'xml:id="frus1964-68v99"', 1), encoding="utf-8")  # fmt: skip
+    with Archive(tmp_path / "a.db") as archive:
+        archive.import_authorities([REGISTRY])
+        assert not archive.ingest([copy]).failed  # reconciled as it is ingested
+        conn = archive.store.conn
+        links = conn.execute("SELECT entry, person_id FROM person_links "
+                             "WHERE volume = 'frus1964-68v99'").fetchall()  # fmt: skip
+        truth = dict(conn.execute("SELECT entry, person_id FROM person_entries "
+                                  "WHERE volume = 'frus1964-68v13'").fetchall())  # fmt: skip
+        sql = "SELECT count(*) FROM persons WHERE volume = 'frus1964-68v99'"
+        entries = conn.execute(sql).fetchone()[0]
+        wrong = [(entry, person) for entry, person in links if truth.get(entry) != person]
+        assert wrong == []
+        assert len(links) >= 0.9 * entries
+        found = archive.person("103414")["person"]
+        assert any(v["volume"] == "frus1964-68v99" and v["how"].startswith("reconciled")
+                   for v in found["volumes"])  # fmt: skip
+        people = archive.document_people("frus1964-68v99/d322")["people"]
+        assert {p["printed"]: p["person"] for p in people}["Myerson"] == "109604"

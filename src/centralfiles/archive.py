@@ -31,7 +31,7 @@ from centralfiles.model import Document, Volume
 from centralfiles.pipeline import IngestReport, discover, ingest_paths
 from centralfiles.pipeline.authorities import AuthorityImport, import_authorities
 from centralfiles.pipeline.links import rebuild_pointers
-from centralfiles.pipeline.people import document_people
+from centralfiles.pipeline.people import document_people, reconcile_volumes
 from centralfiles.pipeline.threads import conversation
 from centralfiles.render import render_text
 from centralfiles.search import Search, SearchResults, rebuild
@@ -137,6 +137,9 @@ class Archive:
             on_document=progress.document if progress else None,
             on_file=progress.file if progress else None,
         )
+        new = sorted({item.volume for item in report.ingested if not item.unchanged})
+        if new:
+            reconcile_volumes(self.store, new)
         return report
 
     @staticmethod
@@ -303,7 +306,9 @@ class Archive:
     ) -> list[AuthorityImport]:
         """Import the people registry and POCOM (their ``.tar.gz`` archives or checkouts);
         each replaces its earlier import whole, in one transaction."""
-        return import_authorities(self.store, [Path(p) for p in paths], progress)
+        done = import_authorities(self.store, [Path(p) for p in paths], progress)
+        reconcile_volumes(self.store)  # the stored volumes' entries the registry lacks
+        return done
 
     @_guarded
     def person(self, query: str) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any
 
+from centralfiles.enrich.people import Identity, reconcile
 from centralfiles.store.authorities import surname_key
 from centralfiles.store.database import Store
 
@@ -99,16 +100,64 @@ def _resolve(
     else:
         return {"person": None, "reason": f"no {printed!r} in the persons list of {volume}"}
     row = store.conn.execute(
-        "SELECT p.id, p.preferred FROM person_entries e JOIN people p ON p.id = e.person_id "
-        "WHERE e.volume = ? AND e.entry = ?",
+        "SELECT p.id, p.preferred, e.how FROM identity_entries e "
+        "JOIN people p ON p.id = e.person_id WHERE e.volume = ? AND e.entry = ?",
         (volume, entry),
     ).fetchall()
     if len(row) == 1:
+        how = "the registry links that entry" if row[0][2] == "registry" else row[0][2]
         return {"person": row[0][0], "name": row[0][1], "entry": entry,
-                "evidence": evidence + "; the registry links that entry"}  # fmt: skip
+                "evidence": f"{evidence}; {how}"}  # fmt: skip
     name = store.conn.execute(
         "SELECT name FROM persons WHERE volume = ? AND id = ?", (volume, entry)
     ).fetchone()
     evidence += "; not in the registry (an identity of this volume's list)"
     return {"person": f"{volume}#{entry}", "name": name[0] if name else printed, "entry": entry,
             "evidence": evidence}  # fmt: skip
+
+
+def reconcile_volumes(store: Store, volumes: list[str] | None = None) -> int:
+    """Link the persons-list entries of stored volumes that the registry does not know to
+    registry identities (``enrich.people.reconcile``), replacing earlier links; returns how
+    many entries were linked. Entries left unlinked stay identities of their volume."""
+    conn = store.conn
+    if volumes is None:
+        volumes = [row[0] for row in conn.execute("SELECT id FROM volumes")]
+    if not volumes or not conn.execute("SELECT 1 FROM people LIMIT 1").fetchone():
+        return 0
+    linked = 0
+    with store.transaction():
+        for volume in volumes:
+            conn.execute("DELETE FROM person_links WHERE volume = ?", (volume,))
+            entries = conn.execute(
+                "SELECT s.id, s.name, s.description FROM persons s WHERE s.volume = ? AND NOT "
+                "EXISTS (SELECT 1 FROM person_entries e WHERE e.volume = s.volume "
+                "AND e.entry = s.id)",
+                (volume,),
+            ).fetchall()
+            for entry, name, role in entries:
+                match = reconcile(name, role, volume, _candidates(store, surname_key(name)))
+                if match.id is not None:
+                    conn.execute("INSERT INTO person_links VALUES (?, ?, ?, ?)",
+                                 (volume, entry, match.id, match.why))  # fmt: skip
+                    linked += 1
+    return linked
+
+
+def _candidates(store: Store, surname: str) -> list[Identity]:
+    """The registry identities printed with ``surname`` in some volume, as the reconciler
+    sees them: their printed names, roles and volumes."""
+    found: dict[str, Identity] = {}
+    for person_id, preferred, volume, name, remark in store.conn.execute(
+        "SELECT p.id, p.preferred, e.volume, e.name, e.remark FROM people p "
+        "JOIN person_entries e ON e.person_id = p.id WHERE p.id IN "
+        "(SELECT person_id FROM person_entries WHERE surname = ? UNION "
+        " SELECT id FROM people WHERE surname = ? AND source = 'people')",
+        (surname, surname),
+    ):
+        identity = found.setdefault(person_id, Identity(person_id, [preferred]))
+        identity.names.append(name)
+        identity.volumes.append(volume)
+        if remark:
+            identity.roles.append(remark)
+    return list(found.values())

@@ -39,8 +39,8 @@ def find_people(store: Store, query: str, limit: int = 20) -> list[dict[str, Any
 def person_summary(store: Store, person_id: str) -> dict[str, Any] | None:
     row = store.conn.execute(
         "SELECT p.id, p.preferred, p.source, "
-        "(SELECT count(*) FROM person_entries e WHERE e.person_id = p.id), "
-        "(SELECT count(*) FROM person_entries e JOIN volumes v ON v.id = e.volume "
+        "(SELECT count(*) FROM identity_entries e WHERE e.person_id = p.id), "
+        "(SELECT count(*) FROM identity_entries e JOIN volumes v ON v.id = e.volume "
         " WHERE e.person_id = p.id) FROM people p WHERE p.id = ?",
         (person_id,),
     ).fetchone()
@@ -61,14 +61,14 @@ def person_record(store: Store, person_id: str) -> dict[str, Any] | None:
         return None
     stored = {r[0] for r in conn.execute("SELECT id FROM volumes")}
     entries = conn.execute(
-        "SELECT volume, entry, name, remark FROM person_entries WHERE person_id = ? "
+        "SELECT volume, entry, name, remark, how FROM identity_entries WHERE person_id = ? "
         "ORDER BY volume, entry",
         (person_id,),
     ).fetchall()
     volumes = [
-        {"volume": volume, "entry": entry, "name": name, "role": remark,
+        {"volume": volume, "entry": entry, "name": name, "role": remark, "how": how,
          "stored": volume in stored, "url": PERSONS_URL.format(volume=volume, entry=entry)}
-        for volume, entry, name, remark in entries
+        for volume, entry, name, remark, how in entries
     ]  # fmt: skip
     pocom = row["pocom_id"]  # a registry identity's POCOM twin, or a POCOM person's own id
     posts = [
@@ -83,7 +83,7 @@ def person_record(store: Store, person_id: str) -> dict[str, Any] | None:
         {"id": r[0], "title": r[1], "date": r[2], "printed": r[3]}
         for r in conn.execute(
             "SELECT DISTINCT d.id, d.title, coalesce(d.date, d.date_min), m.name "
-            "FROM person_entries e JOIN documents d ON d.volume = e.volume "
+            "FROM identity_entries e JOIN documents d ON d.volume = e.volume "
             "JOIN mentions m ON m.document_id = d.id AND m.kind = 'person' AND m.ref_id = e.entry "
             "WHERE e.person_id = ? ORDER BY d.volume, d.seq",
             (person_id,),

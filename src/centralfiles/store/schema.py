@@ -260,6 +260,21 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX posts_person ON posts(person_id);
     CREATE INDEX posts_position ON posts(position, started);
+    CREATE TABLE person_links (
+        volume TEXT NOT NULL REFERENCES volumes(id) ON DELETE CASCADE,
+        entry TEXT NOT NULL,
+        person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        evidence TEXT NOT NULL,
+        PRIMARY KEY (volume, entry)
+    );
+    CREATE INDEX person_links_person ON person_links(person_id);
+    -- every persons-list entry known to be an identity: the registry's, and the reconciler's
+    -- for the stored volumes the registry lacks
+    CREATE VIEW identity_entries AS
+        SELECT person_id, volume, entry, name, remark, 'registry' AS how FROM person_entries
+        UNION ALL
+        SELECT l.person_id, l.volume, l.entry, s.name, s.description, 'reconciled: ' || l.evidence
+        FROM person_links l JOIN persons s ON s.volume = l.volume AND s.id = l.entry;
     CREATE TABLE authority_imports (
         source TEXT PRIMARY KEY,
         path TEXT NOT NULL,
