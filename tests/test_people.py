@@ -135,28 +135,36 @@ def test_myerson_of_d322_resolves_with_evidence(db: Path) -> None:
 
 
 def test_document_people_against_the_hand_labels(db: Path) -> None:
-    """Every resolution of a labelled drafter, clearer, approver or signer of the excerpt:
-    right or unresolved, except d303's "Smith", whose markup points at Gerard C. Smith."""
+    """The drafters, clearers, approvers and signers of the excerpt, labelled by hand: no
+    wrong resolution, and at least 85% of the drafters and approvers the registry knows
+    resolved (those it does not know must stay unresolved)."""
     labels = [
         label for label in json.loads(LABELS.read_text(encoding="utf-8"))["labels"]
         if label["role"] in ("drafter", "clearer", "approver", "signer")
         and label["doc"].startswith("frus1964-68v13/")
     ]  # fmt: skip
-    right = wrong = 0
+    wrong, known, resolved = [], 0, 0
     with Archive(db, mode="ro") as archive:
         for label in labels:
             found = archive.document_people(label["doc"])["people"]
-            match = next((p for p in found if p["role"] == label["role"]
-                          and p["printed"] == label["printed"]), None)  # fmt: skip
-            if match is None or match["person"] is None:
-                continue
+            printed = label["printed"]
+            match = next(
+                (p for p in found if p["role"] == label["role"]
+                 and (p["printed"] == printed or p["printed"].startswith(printed + " ("))),
+                {"person": None},
+            )  # fmt: skip
             truth = label["registry_id"]
-            if match["person"] == truth or (truth == "not in registry" and "#" in match["person"]):
-                right += 1
-            else:
-                wrong += 1
-                assert (label["doc"], label["printed"]) == ("frus1964-68v13/d303", "Smith")
-    assert right >= 25 and wrong <= 1
+            if truth in ("not a person", "not in registry"):
+                if match["person"] is not None and "#" not in match["person"]:
+                    wrong.append((label["doc"], label["printed"], match["person"]))
+                continue
+            if label["role"] in ("drafter", "approver"):
+                known += 1
+                resolved += match["person"] == truth
+            if match["person"] is not None and match["person"] != truth:
+                wrong.append((label["doc"], label["printed"], match["person"]))
+    assert wrong == []
+    assert resolved >= 0.85 * known, (resolved, known)
 
 
 def test_people_over_http(db: Path) -> None:
