@@ -214,3 +214,13 @@ def test_a_volume_the_registry_lacks_is_reconciled(tmp_path: Path, excerpt: Path
                    for v in found["volumes"])  # fmt: skip
         people = archive.document_people("frus1964-68v99/d322")["people"]
         assert {p["printed"]: p["person"] for p in people}["Myerson"] == "109604"
+
+
+def test_a_pasted_copy_reads_its_names_with_the_published_documents_list(db: Path) -> None:
+    with Archive(db, mode="ro") as archive:
+        [copy] = [row[0] for row in archive.store.conn.execute(
+            "SELECT source FROM doc_links WHERE target = 'frus1964-68v13/d322' "
+            "AND kind = 'same-as'")]  # fmt: skip
+        people = archive.document_people(copy)["people"]
+    assert copy.startswith("text/")
+    assert {p["printed"]: p["person"] for p in people}["Myerson"] == "109604"

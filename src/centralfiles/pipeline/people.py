@@ -30,6 +30,7 @@ _OFFICE_AFTER = re.compile(r"\s*\([^()]*\)\s*$")
 
 def document_people(store: Store, doc: dict[str, Any]) -> list[dict[str, Any]]:
     """``doc`` is a row of the documents table."""
+    doc = dict(doc)
     roles: list[tuple[str, str, str]] = []
     for role, column in (("drafter", "drafted_by"), ("clearer", "cleared_by"),
                          ("approver", "approved_by")):  # fmt: skip
@@ -39,11 +40,24 @@ def document_people(store: Store, doc: dict[str, Any]) -> list[dict[str, Any]]:
     for role, column in (("sender", "from_"), ("recipient", "to_")):
         for name in _PARENTHESISED.findall(doc[column] or ""):
             roles.append((role, name, "heading"))
-    marked = _marked(store, doc["id"])
+    # a pasted copy of a published document reads its names with the published one's list
+    twin = store.conn.execute(
+        "SELECT d.id, d.volume FROM doc_links l JOIN documents d ON d.id = l.target "
+        "WHERE l.source = ? AND l.kind = 'same-as' ORDER BY l.score DESC LIMIT 1",
+        (doc["id"],),
+    ).fetchone()
+    if (
+        twin is not None
+        and not store.conn.execute(
+            "SELECT 1 FROM persons WHERE volume = ? LIMIT 1", (doc["volume"],)
+        ).fetchone()
+    ):
+        doc |= {"volume": twin[1], "id_for_names": twin[0]}
+    marked = _marked(store, doc.get("id_for_names", doc["id"]))
     unlisted = {
         surname_key(name): name for (name,) in store.conn.execute(
             "SELECT name FROM mentions WHERE document_id = ? AND kind = 'person' "
-            "AND ref_id IS NULL", (doc["id"],))
+            "AND ref_id IS NULL", (doc.get("id_for_names", doc["id"]),))
     }  # fmt: skip
     listed = _listed(store, doc["volume"])
     texts = " ".join([doc["text"] or "", *(r[0] for r in store.conn.execute(
