@@ -173,11 +173,11 @@ def test_people_over_http(db: Path) -> None:
     from centralfiles.web import create_app
 
     with TestClient(create_app(db)) as client:
-        found = client.get("/api/people", params={"q": "De Staercke"}).json()
+        found = client.get("/api/persons", params={"q": "De Staercke"}).json()
         assert found["person"]["id"] == "103414"
-        assert client.get("/api/people/103414").json() == found["person"]
-        assert client.get("/api/people/999999999").status_code == 404
-        assert client.get("/api/people/%2E%2E%2Fetc").status_code in (404, 422)
+        assert client.get("/api/persons/103414").json() == found["person"]
+        assert client.get("/api/persons/999999999").status_code == 404
+        assert client.get("/api/persons/%2E%2E%2Fetc").status_code in (404, 422)
         people = client.get("/api/documents/frus1964-68v13/d322/people").json()["people"]
         assert {p["printed"]: p["person"] for p in people}["Myerson"] == "109604"
         page = client.get("/documents/frus1964-68v13/d322")
@@ -224,3 +224,39 @@ def test_a_pasted_copy_reads_its_names_with_the_published_documents_list(db: Pat
         people = archive.document_people(copy)["people"]
     assert copy.startswith("text/")
     assert {p["printed"]: p["person"] for p in people}["Myerson"] == "109604"
+
+
+def test_listed_persons_carry_their_identity_in_the_document_json(db: Path) -> None:
+    doc = invoke("show", "frus1964-68v13/d331", "--db", str(db))
+    identities = {p["name"]: p["identity"] for p in doc["persons"]}
+    assert identities["De Staercke, Andre Marie"] == "103414"
+
+
+def test_roles_correspondents_and_the_network(db: Path, tmp_path: Path) -> None:
+    rusk = invoke("person", "111738", "--db", str(db))["person"]
+    assert {"signer"} <= {r["role"] for r in rusk["roles_in_documents"]}
+    [cleveland] = [c for c in rusk["correspondents"] if c["id"] == "102659"]
+    assert cleveland["sent"] >= 3  # Rusk's telegrams to the Mission to NATO
+    result = runner.invoke(app, ["network", "--person", "111738", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    graph = json.loads(result.stdout)
+    edge = next(e for e in graph["edges"] if (e["source"], e["target"]) == ("111738", "102659"))
+    assert edge["kind"] == "wrote to" and edge["count"] >= 3 and edge["first"] <= edge["last"]
+    target = tmp_path / "net.graphml"
+    assert runner.invoke(app, ["network", "--format", "graphml", "-o", str(target),
+                               "--db", str(db)]).exit_code == 0  # fmt: skip
+    import networkx as nx
+
+    assert nx.read_graphml(target).number_of_edges() > 10
+    again = runner.invoke(app, ["network", "-o", str(target), "--db", str(db)])
+    assert again.exit_code == 1 and "add --force" in again.output
+    bad = runner.invoke(app, ["network", "--format", "dot", "--db", str(db)])
+    assert bad.exit_code == 1 and "choose json or graphml" in bad.output
+
+
+def test_search_person_matches_every_printed_variant(db: Path) -> None:
+    # "Staercke, André de" is how frus1951v03p1 printed him; the excerpt prints "De Staercke"
+    found = invoke("search", 'person:"Staercke, André de"', "--db", str(db))
+    assert {"frus1964-68v13/d331", "frus1964-68v13/d310"} <= {h["id"] for h in found["hits"]}
+    drafted = invoke("search", "person:Myerson", "--db", str(db))  # the drafter, and the copy
+    assert "frus1964-68v13/d322" in {h["id"] for h in drafted["hits"]}

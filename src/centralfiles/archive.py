@@ -31,7 +31,12 @@ from centralfiles.model import Document, Volume
 from centralfiles.pipeline import IngestReport, discover, ingest_paths
 from centralfiles.pipeline.authorities import AuthorityImport, import_authorities
 from centralfiles.pipeline.links import rebuild_pointers
-from centralfiles.pipeline.people import document_people, reconcile_volumes
+from centralfiles.pipeline.network import people_network
+from centralfiles.pipeline.people import (
+    document_people,
+    reconcile_volumes,
+    record_document_people,
+)
 from centralfiles.pipeline.threads import conversation
 from centralfiles.render import render_text
 from centralfiles.search import Search, SearchResults, rebuild
@@ -140,6 +145,9 @@ class Archive:
         new = sorted({item.volume for item in report.ingested if not item.unchanged})
         if new:
             reconcile_volumes(self.store, new)
+            record_document_people(
+                self.store, [d for item in report.ingested if not item.unchanged
+                             for d in item.documents])  # fmt: skip
         return report
 
     @staticmethod
@@ -308,6 +316,7 @@ class Archive:
         each replaces its earlier import whole, in one transaction."""
         done = import_authorities(self.store, [Path(p) for p in paths], progress)
         reconcile_volumes(self.store)  # the stored volumes' entries the registry lacks
+        record_document_people(self.store)
         return done
 
     @_guarded
@@ -324,6 +333,17 @@ class Archive:
             raise NotFoundError(f"no person matches {query!r}")
         one = person_record(self.store, matches[0]["id"]) if len(matches) == 1 else None
         return {"query": query, "matches": matches, "person": one}
+
+    @_guarded
+    def network(self, person: str | None = None) -> Any:
+        """The people network (a networkx ``DiGraph``): "wrote to" and "drafted for" edges
+        with counts and date ranges; ``person``'s neighbourhood when given."""
+        if person is None:
+            return people_network(self.store)
+        found = self.person(person)["person"]
+        if found is None:
+            raise NotFoundError(f"{person!r} names several people; give an id")
+        return people_network(self.store, found["id"])
 
     @_guarded
     def document_people(self, document_id: str) -> dict[str, Any]:

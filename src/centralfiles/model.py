@@ -58,11 +58,14 @@ class Source:
 class Mention:
     """A person (``persName``) or term (``gloss``) mentioned in a document.
 
-    ``id`` is the front-matter list id (``p_BMG1``, ``t_NATO1``) or ``None`` when unlisted.
+    ``id`` is the front-matter list id (``p_BMG1``, ``t_NATO1``) or ``None`` when unlisted;
+    ``identity`` is the person's identity across the series (a people-registry id), when the
+    authorities are imported and know that list entry.
     """
 
     id: str | None
     name: str
+    identity: str | None = None
 
 
 @dataclass
@@ -177,7 +180,7 @@ class Document:
             "pages": list(self.pages),
             "page_breaks": [{"page": page, "offset": offset} for page, offset in self.page_breaks],
             "footnotes": [asdict(note) for note in self.footnotes],
-            "persons": [{"id": p.id, "name": p.name} for p in self.persons],
+            "persons": [{"id": p.id, "name": p.name, "identity": p.identity} for p in self.persons],
             "terms": [{"id": t.id, "term": t.name} for t in self.terms],
             "links": [
                 {"target": r.target, "kind": r.kind, "text": r.text, "resolved": r.resolved}

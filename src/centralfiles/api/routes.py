@@ -111,7 +111,7 @@ def document_people(archive: ArchiveDep, volume: VolumeId, doc: DocId) -> dict[s
     return archive.document_people(f"{volume}/{doc}")
 
 
-@router.get("/people", summary="People matching a name or id")
+@router.get("/persons", summary="People matching a name or id")
 def people(
     archive: ArchiveDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="a surname or an id")],
@@ -120,12 +120,12 @@ def people(
     return archive.person(q)
 
 
-@router.get("/people/{person}", summary="One person across the series")
+@router.get("/persons/{person}", summary="One person across the series")
 def person(archive: ArchiveDep, person: PersonId) -> dict[str, Any]:
     """The identity: names, the volumes whose persons lists print it, posts, documents."""
     found = archive.person(person)
     if found["person"] is None or found["person"]["id"] != person:
-        raise NotFoundError(f"no person has the id {person!r}; search with /api/people?q=")
+        raise NotFoundError(f"no person has the id {person!r}; search with /api/persons?q=")
     return found["person"]
 
 

@@ -16,7 +16,7 @@ from centralfiles.cli.browse import cables, check, show, stats, volumes
 from centralfiles.cli.common import app, err, printable
 from centralfiles.cli.ingest import ingest
 from centralfiles.cli.links import links, thread
-from centralfiles.cli.people import authorities, people, person
+from centralfiles.cli.people import authorities, network, people, person
 from centralfiles.cli.search import reindex, search
 from centralfiles.cli.serve import serve
 from centralfiles.errors import CentralfilesError
@@ -25,8 +25,8 @@ __all__ = ["app", "main"]
 
 # the verbs, in the order of the command reference (README, DESIGN.md)
 for command in (
-    ingest, volumes, stats, cables, show, links, thread, person, people, search, reindex,
-    check, serve,
+    ingest, volumes, stats, cables, show, links, thread, person, people, network, search,
+    reindex, check, serve,
 ):  # fmt: skip
     app.command()(command)
 app.add_typer(authorities, name="authorities")

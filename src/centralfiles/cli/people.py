@@ -3,9 +3,12 @@ the Office of the Historian's authorities in the store, an identity, a document'
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
+import networkx as nx
 import typer
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -19,6 +22,7 @@ from centralfiles.cli.common import (
     print_json,
     user_errors,
 )
+from centralfiles.errors import InputError
 
 authorities = typer.Typer(help="The Office of the Historian's people registry and POCOM.")
 
@@ -103,3 +107,33 @@ def people(
         who = (f"{row['name']} [{row['person']}]" if row["person"] else
                f"unresolved ({row['reason']})")  # fmt: skip
         out.print(f"{row['role']:<9} {escape(row['printed'])}: {escape(who)}")
+
+
+@user_errors
+def network(
+    person: Annotated[str | None, typer.Option("--person", help="One person's neighbours")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="json (node-link) or graphml")] = "json",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File (default: stdout)")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file")] = False,
+    db: DbOption = None,
+) -> None:
+    """Who wrote to whom and who drafted for whom, with counts and date ranges (networkx)."""
+    if fmt not in ("json", "graphml"):
+        raise InputError(f"unknown --format {fmt!r}; choose json or graphml")
+    if output is not None and output.exists() and not force:
+        raise InputError("exists; add --force to overwrite it", path=str(output))
+    with open_archive(db, mode="ro") as archive:
+        graph = archive.network(person)
+    if fmt == "json":
+        text = json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=2)
+    else:
+        text = "\n".join(nx.generate_graphml(graph)) + "\n"
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    partial = output.with_name(output.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(output)  # no half-written file, ever
+    err.print(f"{graph.number_of_nodes()} people, {graph.number_of_edges()} links → {output}")

@@ -318,3 +318,31 @@ def _candidates(store: Store, surname: str) -> list[Identity]:
         if remark:
             identity.roles.append(remark)
     return list(found.values())
+
+
+def record_document_people(store: Store, document_ids: list[str] | None = None) -> int:
+    """Resolve and store the people of ``document_ids`` (all stored documents when None),
+    replacing what was stored for them; returns how many names were resolved."""
+    conn = store.conn
+    if not conn.execute("SELECT 1 FROM people LIMIT 1").fetchone():
+        return 0
+    if document_ids is None:
+        document_ids = [row[0] for row in conn.execute("SELECT id FROM documents")]
+    resolved = 0
+    with store.transaction():
+        for start in range(0, len(document_ids), 500):
+            part = document_ids[start : start + 500]
+            marks = ", ".join("?" * len(part))
+            conn.execute(f"DELETE FROM document_people WHERE document_id IN ({marks})", part)
+            for doc in conn.execute(f"SELECT * FROM documents WHERE id IN ({marks})", part):
+                rows = []
+                for seq, found in enumerate(document_people(store, doc)):
+                    resolved += found["person"] is not None
+                    confidence = found.get("confidence", "listed")
+                    rows.append((doc["id"], seq, found["role"], found["printed"],
+                                 found["person"], found.get("name"), found.get("evidence"),
+                                 found.get("reason"), confidence))  # fmt: skip
+                conn.executemany(
+                    "INSERT INTO document_people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+                )
+    return resolved

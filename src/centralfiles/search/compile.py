@@ -131,7 +131,15 @@ class _Compiler:
                 self._highlight(term)
             return self.text(term, fields)
         if kind == "name":
-            return _filter(self.words(term, [(term.field, term.field, 1.0)]))
+            words = self.words(term, [(term.field, term.field, 1.0)])
+            if term.field == "person" and self.links and term.text.strip():
+                # every printed variant of the identities the name finds ("De Staercke",
+                # "Staercke, André de"), from the people tables when they are imported
+                ids = sorted(set(self.links("person", term.text.strip())))
+                if ids:
+                    known = _any(Query.term_query(SCHEMA, "id", i) for i in ids)
+                    words = _any([words, known]) if words is not None else known
+            return _filter(words)
         value = term.text.strip()
         if kind == "links":  # cites:ID, cited-by:ID: the linked documents, from the store
             ids = self.links(term.field or "", value) if self.links and value else []

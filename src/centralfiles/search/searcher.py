@@ -34,6 +34,7 @@ from centralfiles.search.index import Notice, SearchIndex
 from centralfiles.search.query import parse
 from centralfiles.search.schema import CAVEAT_SEPARATOR, SCHEMA
 from centralfiles.store.database import Store
+from centralfiles.store.people import documents_of_people
 
 Sort = Literal["relevance", "date"]
 TIE_WINDOW = 1000  # most documents read beyond a page to order equal keys by id
@@ -160,9 +161,12 @@ class Search:
         return results
 
     def _linked(self, field: str, document_id: str) -> list[str]:
-        """``cites:ID``: the documents citing ID; ``cited-by:ID``: those ID cites."""
+        """``cites:ID``: the documents citing ID; ``cited-by:ID``: those ID cites;
+        ``person:NAME``: the documents naming the identities NAME finds."""
         if field == "cites":
             return [row["document_id"] for row in self.store.cited_by(document_id)]
+        if field == "person":  # here ``document_id`` is a name or a person id
+            return documents_of_people(self.store, document_id)
         rows = self.store.conn.execute(
             "SELECT target FROM pointers WHERE document_id = ? AND target IS NOT NULL "
             "UNION SELECT target FROM refs WHERE document_id = ?",

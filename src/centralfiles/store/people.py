@@ -4,6 +4,7 @@ print it, its posts (POCOM), and the stored documents that name it; candidates f
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from centralfiles.store.authorities import surname_key
@@ -89,6 +90,15 @@ def person_record(store: Store, person_id: str) -> dict[str, Any] | None:
             (person_id,),
         )
     ]
+    roles = [
+        {"id": r[0], "title": r[1], "date": r[2], "role": r[3], "confidence": r[4]}
+        for r in conn.execute(
+            "SELECT d.id, d.title, coalesce(d.date, d.date_min), p.role, p.confidence "
+            "FROM document_people p JOIN documents d ON d.id = p.document_id "
+            "WHERE p.person_id = ? ORDER BY coalesce(d.date, d.date_min), d.id",
+            (person_id,),
+        )
+    ]
     alternates = [r[0] for r in conn.execute(
         "SELECT name FROM person_alternates WHERE person_id = ?", (person_id,))]  # fmt: skip
     return {
@@ -102,4 +112,50 @@ def person_record(store: Store, person_id: str) -> dict[str, Any] | None:
         "volumes": volumes,
         "posts": posts,
         "documents": documents,
+        "roles_in_documents": roles,
+        "correspondents": correspondents(store, person_id),
     }
+
+
+#: who writes (the sender, or the signer when no sender is resolved) and who receives
+_WRITERS = ("signer", "sender")
+
+
+def correspondents(store: Store, person_id: str, limit: int = 10) -> list[dict[str, Any]]:
+    """The people this person wrote to or heard from most, with counts (sent, received)."""
+    counts: dict[str, dict[str, Any]] = {}
+    writers = ", ".join(f"'{role}'" for role in _WRITERS)
+    for other, name, direction in store.conn.execute(
+        "SELECT r.person_id, r.name, 'sent' FROM document_people w JOIN document_people r "
+        f"ON r.document_id = w.document_id AND r.role = 'recipient' WHERE w.role IN ({writers}) "
+        "AND w.person_id = ? AND r.person_id IS NOT NULL AND r.person_id != w.person_id "
+        "UNION ALL SELECT w.person_id, w.name, 'received' FROM document_people r JOIN "
+        f"document_people w ON w.document_id = r.document_id AND w.role IN ({writers}) "
+        "WHERE r.role = 'recipient' AND r.person_id = ? AND w.person_id IS NOT NULL "
+        "AND w.person_id != r.person_id",
+        (person_id, person_id),
+    ):
+        entry = counts.setdefault(other, {"id": other, "name": name, "sent": 0, "received": 0})
+        entry[direction] += 1
+    ranked = sorted(counts.values(), key=lambda c: (-(c["sent"] + c["received"]), c["name"]))
+    return ranked[:limit]
+
+
+def documents_of_people(store: Store, query: str) -> list[str]:
+    """The stored documents that name (or are drafted, signed, sent or received by) the
+    identities ``query`` finds; none when the authorities are not imported."""
+    try:
+        people = [p["id"] for p in find_people(store, query)]
+    except sqlite3.OperationalError:  # a store opened read-only before migration 8
+        return []
+    if not people:
+        return []
+    marks = ", ".join("?" * len(people))
+    rows = store.conn.execute(
+        "SELECT DISTINCT d.id FROM identity_entries e JOIN documents d ON d.volume = e.volume "
+        "JOIN mentions m ON m.document_id = d.id AND m.kind = 'person' AND m.ref_id = e.entry "
+        f"WHERE e.person_id IN ({marks}) UNION "
+        f"SELECT document_id FROM document_people WHERE person_id IN ({marks})",
+        [*people, *people],
+    )
+    return [row[0] for row in rows]

@@ -261,6 +261,12 @@ class StoreQueries:
         ):
             target = doc.persons if r["kind"] == "person" else doc.terms
             target.append(Mention(r["ref_id"], r["name"]))
+        if doc.persons:  # the identity of each listed person, once the authorities are in
+            identities = dict(conn.execute(
+                "SELECT entry, min(person_id) FROM identity_entries WHERE volume = ? "
+                "GROUP BY entry", (doc.volume,)))  # fmt: skip
+            for mention in doc.persons:
+                mention.identity = identities.get(mention.id) if mention.id else None
         doc.links = self._references(doc_id) + [
             Reference(r["target"], r["kind"], "", r["target"], resolved=True)
             for r in conn.execute(

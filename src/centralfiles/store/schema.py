@@ -275,6 +275,20 @@ MIGRATIONS: list[str] = [
         UNION ALL
         SELECT l.person_id, l.volume, l.entry, s.name, s.description, 'reconciled: ' || l.evidence
         FROM person_links l JOIN persons s ON s.volume = l.volume AND s.id = l.entry;
+    -- who each stored document's people are (pipeline.people), for person pages and networks
+    CREATE TABLE document_people (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        role TEXT NOT NULL,
+        printed TEXT NOT NULL,
+        person_id TEXT,
+        name TEXT,
+        evidence TEXT,
+        reason TEXT,
+        confidence TEXT,
+        PRIMARY KEY (document_id, seq)
+    );
+    CREATE INDEX document_people_person ON document_people(person_id);
     CREATE TABLE authority_imports (
         source TEXT PRIMARY KEY,
         path TEXT NOT NULL,

@@ -24,7 +24,7 @@ from centralfiles.citations import canonical_url
 from centralfiles.errors import NotFoundError, QueryError
 from centralfiles.search.query import MAX_QUERY_CHARS
 from centralfiles.search.searcher import MAX_OFFSET
-from centralfiles.web.charts import timeline_svg
+from centralfiles.web.charts import date_bins, timeline_svg
 from centralfiles.web.reader import body_html, notes
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -261,7 +261,9 @@ def person_page(
     record = found["person"]
     if record is None or record["id"] != person:
         raise NotFoundError(f"no person has the id {person!r}")
-    return page(request, "person.html", person=record, title=record["name"])
+    dated = {d["id"]: d["date"] for d in [*record["documents"], *record["roles_in_documents"]]}
+    chart = timeline_svg(date_bins([d for d in dated.values() if d]), "", "date", linked=False)
+    return page(request, "person.html", person=record, title=record["name"], timeline=chart)
 
 
 @router.get("/api/docs", summary="The API reference (HTML)", include_in_schema=False)
