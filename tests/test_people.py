@@ -183,6 +183,8 @@ def test_people_over_http(db: Path) -> None:
         page = client.get("/documents/frus1964-68v13/d322")
         assert 'href="/people/109604"' in page.text
         assert client.get("/people/103414").status_code == 200
+        named = client.get("/documents/frus1964-68v13/d331").text
+        assert '<a href="/people/103414">De Staercke, Andre Marie</a>' in named
         hostile = client.get("/people", params={"q": "<script>alert(1)</script>"})
         assert hostile.status_code == 404 and "<script>alert" not in hostile.text
         moved = client.get("/people", params={"q": "De Staercke"}, follow_redirects=False)
