@@ -160,7 +160,7 @@ def test_show_json_has_every_contract_key(db: str) -> None:
         ("2", False),
         ("3", False),
     ]
-    assert {"id": "p_CH4", "name": "Cleveland, Harlan"} in doc["persons"]
+    assert {"id": "p_CH4", "name": "Cleveland, Harlan", "identity": None} in doc["persons"]
 
 
 def test_show_format_json_equals_json_flag(db: str) -> None:
