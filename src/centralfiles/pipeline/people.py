@@ -31,40 +31,21 @@ _OFFICE_AFTER = re.compile(r"\s*\([^()]*\)\s*$")
 def document_people(store: Store, doc: dict[str, Any]) -> list[dict[str, Any]]:
     """``doc`` is a row of the documents table."""
     doc = dict(doc)
-    roles: list[tuple[str, str, str]] = []
-    for role, column in (("drafter", "drafted_by"), ("clearer", "cleared_by"),
-                         ("approver", "approved_by")):  # fmt: skip
-        roles += [(role, name, "source note") for name in json.loads(doc[column] or "[]")]
-    if doc["signed"]:
-        roles.append(("signer", doc["signed"], "closer"))
-    for role, column in (("sender", "from_"), ("recipient", "to_")):
-        for name in _PARENTHESISED.findall(doc[column] or ""):
-            roles.append((role, name, "heading"))
-    # a pasted copy of a published document reads its names with the published one's list
-    twin = store.conn.execute(
-        "SELECT d.id, d.volume FROM doc_links l JOIN documents d ON d.id = l.target "
-        "WHERE l.source = ? AND l.kind = 'same-as' ORDER BY l.score DESC LIMIT 1",
-        (doc["id"],),
-    ).fetchone()
-    if (
-        twin is not None
-        and not store.conn.execute(
-            "SELECT 1 FROM persons WHERE volume = ? LIMIT 1", (doc["volume"],)
-        ).fetchone()
-    ):
-        doc |= {"volume": twin[1], "id_for_names": twin[0]}
-    marked = _marked(store, doc.get("id_for_names", doc["id"]))
+    roles = _roles(doc)
+    names_id, doc["volume"] = _names_source(store, doc)
+    marked = _marked(store, names_id)
     unlisted = {
         surname_key(name): name for (name,) in store.conn.execute(
             "SELECT name FROM mentions WHERE document_id = ? AND kind = 'person' "
-            "AND ref_id IS NULL", (doc.get("id_for_names", doc["id"]),))
+            "AND ref_id IS NULL", (names_id,))
     }  # fmt: skip
     listed = _listed(store, doc["volume"])
     texts = " ".join([doc["text"] or "", *(r[0] for r in store.conn.execute(
         "SELECT text FROM footnotes WHERE document_id = ?", (doc["id"],)))])  # fmt: skip
     for _, printed, _ in roles:  # "Rufus Z. Smith, Country Director" in the participants
+        printed = _OFFICE_AFTER.sub("", printed)
         key = surname_key(printed)
-        if key in unlisted or _OFFICE.match(printed.strip()):
+        if key in unlisted or _OFFICE.match(printed.strip()) or not printed.split():
             continue
         for full in _full_names(texts, printed.split()[-1]):
             if not _agreeing(full, listed.get(key, [])) or not listed.get(key):
@@ -137,6 +118,36 @@ def _chief_of_mission(store: Store, post: str | None, day: str | None) -> dict[s
     evidence = f"chief of the {match.group().strip()} on {day} (POCOM: {pocom})"
     return {"person": person[0], "name": person[1], "entry": None, "confidence": "inferred",
             "evidence": evidence}  # fmt: skip
+
+
+def _roles(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """``(role, name as printed, where)`` of everyone the document's apparatus names."""
+    roles: list[tuple[str, str, str]] = []
+    for role, column in (("drafter", "drafted_by"), ("clearer", "cleared_by"),
+                         ("approver", "approved_by")):  # fmt: skip
+        roles += [(role, name, "source note") for name in json.loads(doc[column] or "[]")]
+    if doc["signed"]:
+        roles.append(("signer", doc["signed"], "closer"))
+    for role, column in (("sender", "from_"), ("recipient", "to_")):
+        roles += [(role, name, "heading") for name in _PARENTHESISED.findall(doc[column] or "")]
+    return roles
+
+
+def _names_source(store: Store, doc: dict[str, Any]) -> tuple[str, str]:
+    """Whose markup and whose persons list the document's names are read with: its own, or,
+    for a pasted copy of a published document (a same-as counterpart), the published one's."""
+    has_list = store.conn.execute(
+        "SELECT 1 FROM persons WHERE volume = ? LIMIT 1", (doc["volume"],)
+    ).fetchone()
+    if not has_list:
+        twin = store.conn.execute(
+            "SELECT d.id, d.volume FROM doc_links l JOIN documents d ON d.id = l.target "
+            "WHERE l.source = ? AND l.kind = 'same-as' ORDER BY l.score DESC LIMIT 1",
+            (doc["id"],),
+        ).fetchone()
+        if twin is not None:
+            return twin[0], twin[1]
+    return doc["id"], doc["volume"]
 
 
 def _marked(store: Store, document_id: str) -> dict[str, list[tuple[str, str]]]:

@@ -12,6 +12,7 @@ that is not well-formed XML stops the read with an ``InputError`` naming it.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import tarfile
@@ -105,7 +106,7 @@ def read_authority(path: str | os.PathLike[str]) -> tuple[str, Iterator[Record]]
         )
 
     def records() -> Iterator[Record]:
-        for member, data in _chain(first, files):
+        for member, data in itertools.chain([first], files):
             if kind == "people" and _REGISTRY_FILE.search(member):
                 yield _registry_person(_parse(path, member, data))
             elif kind == "pocom" and _POCOM_PERSON.search(member):
@@ -114,13 +115,6 @@ def read_authority(path: str | os.PathLike[str]) -> tuple[str, Iterator[Record]]
                 yield from _posts(_parse(path, member, data), member)
 
     return kind, records()
-
-
-def _chain(
-    first: tuple[str, bytes], rest: Iterator[tuple[str, bytes]]
-) -> Iterator[tuple[str, bytes]]:
-    yield first
-    yield from rest
 
 
 def _files(path: Path) -> Iterator[tuple[str, bytes]]:
