@@ -7,10 +7,10 @@ and a bad file halfway through (the reader raises) leaves the previous import un
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
+from centralfiles.enrich.people import fold
 from centralfiles.readers.authorities import PocomPerson, Post, Record, RegistryPerson
 from centralfiles.store.database import Store
 
@@ -21,8 +21,7 @@ def surname_key(name: str) -> str:
     """The lookup key of a name's surname: "De Staercke, André Marie" → "de staercke";
     "Schröder" → "schroder" (accents and case dropped)."""
     surname = name.split(",", 1)[0] if "," in name else (name.split() or [""])[-1]
-    decomposed = unicodedata.normalize("NFKD", surname)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+    return fold(surname)
 
 
 def replace_authority(
