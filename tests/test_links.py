@@ -74,6 +74,12 @@ def note_pointers(text: str, date: str = "1968-10-05") -> list[tuple[str, str, d
          "memorandum", "memorandum", {"type": "memorandum", "date": "1969-01-22",
                                       "from": "Secretary of State William Rogers",
                                       "to": "President Richard Nixon"}),
+        ("On February 15, Rogers also sent Nixon a memorandum of talking points", "memorandum",
+         {"type": "memorandum", "from": "Rogers", "to": "Nixon", "date": "1968-02-15"}),
+        ("Kissinger circulated his memorandum on policy recommendations.", "memorandum",
+         {"type": "memorandum"}),
+        ("Rusk's letter on the multilateral force reached him", "memorandum",
+         {"type": "letter", "from": "Rusk"}),
         ("Kissinger forwarded Rogers' memorandum to Nixon", "memorandum",
          {"type": "memorandum", "from": "Rogers", "to": "Nixon"}),
         ("A memorandum of conversation between Ellsworth and Tcherniakov is ibid.", "memorandum",
@@ -112,6 +118,13 @@ def test_every_kind_is_read_with_its_parts(text: str, kind: str, parts: dict) ->
     found = note_pointers(text)
     assert (kind, parts) in [(k, p) for k, _, p in found], found
     assert all(t in text for _, t, _ in found)  # exact spans
+
+
+def test_a_record_described_by_a_memorandum_is_not_cited_apart_from_it() -> None:
+    text = "Kissinger wrote Nixon a memorandum describing a message from Dobrynin that was conveyed"
+    assert [t for _, t, _ in note_pointers(text)] == ["Kissinger wrote Nixon a memorandum"]
+    text = "He enclosed a message from Dobrynin."  # no describing record: the message is cited
+    assert [t for _, t, _ in note_pointers(text)] == ["message from Dobrynin"]
 
 
 def test_numbered_lists_give_one_pointer_each() -> None:

@@ -89,9 +89,11 @@ MEETING_NOTES = re.compile(
     rf"(?:\s+(?:with|of)\s+(?:the\s+)?(?P<other>{_NAME}))?"
 )
 
-#: an editorial note's "On July 15, Rusk sent Clifford a brief reply"
+#: an editorial note's "On July 15, Rusk sent Clifford a brief reply", "Rogers also sent Nixon
+#: a memorandum of talking points"
 SENT = re.compile(
-    rf"(?:\b[Oo]n\s+(?P<date>{_DATE}),\s+)?\b(?P<sender>{_LONG_NAME})\s+(?P<verb>sent|wrote)\s+"
+    rf"(?:\b[Oo]n\s+(?P<date>{_DATE}),\s+)?\b(?P<sender>{_LONG_NAME})"
+    r"(?:\s+(?:also|then|later|again|subsequently))?\s+(?P<verb>sent|wrote)\s+"
     rf"(?P<recipient>{_LONG_NAME})\s+an?\s+(?:[a-z-]+\s+){{0,2}}"
     r"(?P<type>reply|letter|memorandum|note|message|response|report)\b"
 )
@@ -100,6 +102,21 @@ SENT = re.compile(
 FORWARDED = re.compile(
     rf"\b(?P<sender>{_NAME})\s+forwarded\s+(?P<author>{_NAME})(?:'s|’s|'|’)\s+"
     rf"(?P<type>memorandum|letter|note|message|report|reply)\s+to\s+(?P<recipient>{_LONG_NAME})"
+)
+
+#: a record named by its author and subject, no date: "his memorandum on policy
+#: recommendations", "Rusk's letter on the MLF"
+ON_SUBJECT = re.compile(
+    rf"\b(?:(?P<pronoun>[Hh]is|[Hh]er|[Tt]heir)|(?P<party>{_NAME})(?:'s|’s|'|’))\s+"
+    r"(?P<type>memorandum|letter|report|paper|message|aide-mémoire)\s+"
+    r"(?:on|about|concerning|regarding)\s+(?:the\s+|a\s+|an\s+)?"
+    r"[\w-]+(?:\s+(?!(?:and|but|which|that|to|for|in|at|when|while)\b)[\w-]+){0,3}"
+)
+
+#: a record that is only what another one describes: "a memorandum describing a message from
+#: Dobrynin that was conveyed to him" cites the memorandum, not the message
+_DESCRIBED = re.compile(
+    r"\b(?:describing|summari[sz]ing|recounting|reporting(?:\s+on)?)\s+(?:a|an|the)\s+$"
 )
 
 #: a NATO paper cited by its symbol: "DPC/D(68)30", "C-M(68)50", "MCM 68–68, 26 Aug 1968",
@@ -155,6 +172,8 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             continue
         if (match := MEMORANDUM.match(text, start)) and not _possessive(match["sender"]):
             before = _DATE_BEFORE.search(text, max(0, start - 40), start)
+            if _DESCRIBED.search(text, max(0, start - 30), start):
+                continue  # "a memorandum describing a message from Dobrynin"
             verb = match["type"][0].islower() and match["type"].lower() in _VERB_TYPES
             if verb and not before and _SUBJECT_BEFORE.search(text, max(0, start - 30), start):
                 continue  # "General Spivey reports from Brussels"
@@ -211,6 +230,11 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
         if match and match.start() <= i < match.end():
             add(match.span(), {"type": match["type"], "from": match["author"],
                                "to": match["recipient"]})  # fmt: skip
+    for i in [*_finds(text, " on "), *_finds(text, " about "), *_finds(text, " concerning "),
+              *_finds(text, " regarding ")]:
+        match = ON_SUBJECT.search(text, max(0, i - 50), i + 60)
+        if match and match.start() <= i < match.end():
+            add(match.span(), {"type": _type(match["type"]), "from": match["party"]})
     for trigger in _PAPER_TRIGGER.finditer(text):
         match = PAPER.search(text, max(0, trigger.start() - 12), trigger.end() + 24)
         if not match:
