@@ -113,6 +113,10 @@ ON_SUBJECT = re.compile(
     r"[\w-]+(?:\s+(?!(?:and|but|which|that|to|for|in|at|when|while)\b)[\w-]+){0,3}"
 )
 
+_ON_SUBJECT_TRIGGER = re.compile(
+    r"\b(?:memorandum|letter|report|paper|message|aide-mémoire)\s+(?:on|about|concerning|regarding)\s"
+)
+
 #: a record that is only what another one describes: "a memorandum describing a message from
 #: Dobrynin that was conveyed to him" cites the memorandum, not the message
 _DESCRIBED = re.compile(
@@ -230,9 +234,9 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
         if match and match.start() <= i < match.end():
             add(match.span(), {"type": match["type"], "from": match["author"],
                                "to": match["recipient"]})  # fmt: skip
-    for i in [*_finds(text, " on "), *_finds(text, " about "), *_finds(text, " concerning "),
-              *_finds(text, " regarding ")]:
-        match = ON_SUBJECT.search(text, max(0, i - 50), i + 60)
+    for trigger in _ON_SUBJECT_TRIGGER.finditer(text):
+        i = trigger.start()
+        match = ON_SUBJECT.search(text, max(0, i - 40), trigger.end() + 60)
         if match and match.start() <= i < match.end():
             add(match.span(), {"type": _type(match["type"]), "from": match["party"]})
     for trigger in _PAPER_TRIGGER.finditer(text):
