@@ -113,8 +113,8 @@ ON_SUBJECT = re.compile(
     r"[\w-]+(?:\s+(?!(?:and|but|which|that|to|for|in|at|when|while)\b)[\w-]+){0,3}"
 )
 
-_ON_SUBJECT_TRIGGER = re.compile(
-    r"\b(?:memorandum|letter|report|paper|message|aide-mémoire)\s+(?:on|about|concerning|regarding)\s"
+_ON_SUBJECT_AFTER = re.compile(
+    r"(?:memorandum|letter|report|paper|message|aide-mémoire)\s+(?:on|about|concerning|regarding)\s"
 )
 
 #: a record that is only what another one describes: "a memorandum describing a message from
@@ -151,7 +151,13 @@ _TYPE_NEEDLES = (("emorand", 1), ("etter", 1), ("aper", 1), ("essage", 1), ("not
 
 _TYPE_INITIALS = frozenset("MmLlPpNnRrAa")
 
-_PAPER_TRIGGER = re.compile(r"\(\d\d\)\d|MCM[- ]\d|/MC/\d")
+
+def _paper_triggers(text: str) -> list[int]:
+    """Where a paper symbol may be: "(68)30", "MCM 68–68", "/MC/16" (``str.find``, no regex
+    scan)."""
+    found = [i - 3 for i in _finds(text, ")") if i >= 3 and text[i - 3] == "("
+             and text[i - 2 : i].isdigit() and text[i + 1 : i + 2].isdigit()]  # fmt: skip
+    return found + _finds(text, "MCM") + _finds(text, "/MC/")
 
 
 def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointer]) -> None:
@@ -190,6 +196,10 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
                                "date": iso(match["date2"])})  # fmt: skip
         elif match := DATED.match(text, start):
             add(match.span(), {"type": _type(match["type"]), "date": iso(match["date"])})
+        elif _ON_SUBJECT_AFTER.match(text, start):  # "his memorandum on policy recommendations"
+            match = ON_SUBJECT.search(text, max(0, start - 40), start + 120)
+            if match and match.start() <= start < match.end():
+                add(match.span(), {"type": _type(match["type"]), "from": match["party"]})
         elif before := DATE_THEN_TYPE.search(text, max(0, start - 40), start):
             word = _WORD_AT.match(text, start)
             if word and _type(word.group()) in _DATED_TYPES:  # "his February 3 memorandum"
@@ -234,13 +244,8 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
         if match and match.start() <= i < match.end():
             add(match.span(), {"type": match["type"], "from": match["author"],
                                "to": match["recipient"]})  # fmt: skip
-    for trigger in _ON_SUBJECT_TRIGGER.finditer(text):
-        i = trigger.start()
-        match = ON_SUBJECT.search(text, max(0, i - 40), trigger.end() + 60)
-        if match and match.start() <= i < match.end():
-            add(match.span(), {"type": _type(match["type"]), "from": match["party"]})
-    for trigger in _PAPER_TRIGGER.finditer(text):
-        match = PAPER.search(text, max(0, trigger.start() - 12), trigger.end() + 24)
+    for trigger in _paper_triggers(text):
+        match = PAPER.search(text, max(0, trigger - 12), trigger + 28)
         if not match:
             continue
         printed = None
