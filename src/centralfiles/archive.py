@@ -20,13 +20,25 @@ import functools
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from platformdirs import user_data_dir
 
 from centralfiles.citations import Citation, cite
-from centralfiles.errors import NotFoundError
+from centralfiles.errors import FetchError, NotFoundError
+from centralfiles.fetch import (
+    AUTHORITIES,
+    Catalog,
+    Downloader,
+    Got,
+    fetch_all,
+    load_catalog,
+    mirror_from,
+    suggest,
+)
+from centralfiles.fetch.get import ByteProgress
 from centralfiles.model import Document, Volume
 from centralfiles.pipeline import IngestReport, discover, ingest_paths
 from centralfiles.pipeline.authorities import AuthorityImport, import_authorities
@@ -48,7 +60,7 @@ from centralfiles.store.people import find_people, person_record
 
 Notice = Callable[[str], None]
 Result = TypeVar("Result")
-__all__ = ["Archive", "IngestProgress", "Mode", "default_path"]
+__all__ = ["AUTHORITIES", "Archive", "GetReport", "IngestProgress", "Mode", "default_path"]
 
 
 def _guarded(method: Callable[..., Result]) -> Callable[..., Result]:
@@ -73,6 +85,31 @@ class IngestProgress(Protocol):
 
     def document(self, doc: Document) -> None:
         """A document was stored."""
+
+
+@dataclass
+class GetReport:
+    """What ``Archive.get`` did: each name's download, then the ingest and the imports."""
+
+    got: list[Got] = field(default_factory=list)
+    ingest: IngestReport | None = None
+    authorities: list[AuthorityImport] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[str]:
+        """One line per problem: downloads refused or failed, files that did not ingest."""
+        lines = [got.error for got in self.got if got.error]
+        if self.ingest is not None:
+            lines += [failure.error for failure in self.ingest.failed]
+        return lines
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "downloads": [got.to_json() for got in self.got],
+            "ingested": self.ingest.to_json()["ingested"] if self.ingest else [],
+            "authorities": [vars(done) for done in self.authorities],
+            "failed": self.failed,
+        }
 
 
 def default_path() -> Path:
@@ -149,6 +186,94 @@ class Archive:
                 self.store, [d for item in report.ingested if not item.unchanged
                              for d in item.documents])  # fmt: skip
         return report
+
+    @property
+    def data_dir(self) -> Path:
+        """Where downloads and the catalog cache go: ``$CENTRALFILES_DATA``, else the folder
+        of the store file."""
+        env = os.environ.get("CENTRALFILES_DATA")
+        return Path(env) if env else self.path.resolve().parent
+
+    @_guarded
+    def get(
+        self,
+        names: Iterable[str],
+        *,
+        mirror: str | None = None,
+        jobs: int = 4,
+        ingest: bool = True,
+        refresh: bool = False,
+        downloader: Downloader | None = None,
+        progress: ByteProgress | None = None,
+        ingest_progress: IngestProgress | None = None,
+    ) -> GetReport:
+        """Download volumes (ids) and authorities ("people", "pocom") from the official
+        repositories or ``mirror`` (else ``$CENTRALFILES_MIRROR``), verify them, then ingest
+        the volumes and import the authorities (unless ``ingest`` is False). Never raises for
+        one bad name: each problem is a line of ``GetReport.failed``."""
+        source = mirror_from(mirror)
+        names = list(dict.fromkeys(names))
+        own = downloader is None
+        downloader = downloader or Downloader()
+        data = self.data_dir / "downloads"
+        try:
+            got = fetch_all(names, source, data, downloader, jobs=jobs, refresh=refresh,
+                            progress=progress)  # fmt: skip
+            for item in got:
+                if item.error and item.kind == "volume" and "not found" in item.error:
+                    item.error += self._did_you_mean(item.name, source, downloader)
+        finally:
+            if own:
+                downloader.close()
+        report = GetReport(got)
+        if not ingest:
+            return report
+        volumes = [
+            item.path for item in got if item.kind == "volume" and item.path and not item.error
+        ]
+        if volumes:
+            report.ingest = self.ingest(volumes, progress=ingest_progress)
+        authorities = [
+            item.path for item in got if item.kind == "authority" and item.path and not item.error
+        ]
+        if authorities:
+            report.authorities = self.import_authorities(authorities)
+        return report
+
+    def _did_you_mean(self, volume_id: str, source: object, downloader: Downloader) -> str:
+        try:
+            known = self.catalog(mirror=source, downloader=downloader, titles=False).ids()
+        except FetchError:
+            return ""
+        if known and volume_id not in known:
+            close = suggest(volume_id, known)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            volumes = f"{len(known)} volume{'s' if len(known) != 1 else ''}"
+            return f" ({volume_id} is not in the catalog of {volumes}{hint})"
+        return ""
+
+    @_guarded
+    def catalog(
+        self,
+        *,
+        mirror: object = None,
+        refresh: bool = False,
+        downloader: Downloader | None = None,
+        jobs: int = 8,
+        titles: bool = True,
+    ) -> Catalog:
+        """The volumes available from the official repository (or ``mirror``): the cached
+        list unless ``refresh``; offline, the cache or the stored volumes."""
+        source = mirror if not isinstance(mirror, str | None) else mirror_from(mirror)
+        own = downloader is None
+        downloader = downloader or Downloader(retries=1)
+        try:
+            return load_catalog(self.data_dir / "downloads" / "catalog.json", source, downloader,
+                                refresh=refresh, stored=self.store.volumes(), jobs=jobs,
+                                titles=titles)  # fmt: skip
+        finally:
+            if own:
+                downloader.close()
 
     @staticmethod
     def input_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

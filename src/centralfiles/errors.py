@@ -80,3 +80,14 @@ def describe(error: BaseException) -> str | None:
         ):
             return f"{advice} ({' '.join(text.split())[:200]})"
     return None
+
+
+class FetchError(CentralfilesError):
+    """A download that failed or was refused (``centralfiles get``); the message says what to
+    do about it. ``retry`` is true when running the same command again can succeed (a dropped
+    connection: the partial file is kept and resumed)."""
+
+    def __init__(self, message: str, *, retry: bool = False) -> None:
+        self.message = message
+        self.retry = retry
+        super().__init__(message)

@@ -14,6 +14,7 @@ from rich.markup import escape
 
 from centralfiles.cli.browse import cables, check, show, stats, volumes
 from centralfiles.cli.common import app, err, printable
+from centralfiles.cli.get import catalog, get
 from centralfiles.cli.ingest import ingest
 from centralfiles.cli.links import links, thread
 from centralfiles.cli.people import authorities, network, people, person
@@ -25,8 +26,8 @@ __all__ = ["app", "main"]
 
 # the verbs, in the order of the command reference (README, DESIGN.md)
 for command in (
-    ingest, volumes, stats, cables, show, links, thread, person, people, network, search,
-    reindex, check, serve,
+    ingest, get, catalog, volumes, stats, cables, show, links, thread, person, people, network,
+    search, reindex, check, serve,
 ):  # fmt: skip
     app.command()(command)
 app.add_typer(authorities, name="authorities")
