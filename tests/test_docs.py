@@ -78,6 +78,38 @@ def test_usage_examples_run(
     assert result.exit_code == 0, result.output
 
 
+def getting_examples() -> list[list[str]]:
+    section = README.split("## Getting the record", 1)[1].split("```python", 1)[0]
+    lines = [line.split("  #", 1)[0].strip() for line in section.splitlines()]
+    return [shlex.split(line)[1:] for line in lines if line.startswith(".venv/bin/centralfiles")]
+
+
+def test_getting_and_exporting_examples_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's get/catalog/export lines, in order, against a real server on 127.0.0.1
+    standing in for the repository (CENTRALFILES_MIRROR: no test reaches the network)."""
+    from .mirror_server import MirrorServer
+    from .test_get import mirror_files
+
+    examples = getting_examples()
+    assert {argv[0] for argv in examples} == {"catalog", "get", "export"}
+    server = MirrorServer(mirror_files()).start()
+    monkeypatch.chdir(tmp_path)
+    env = {"CENTRALFILES_DB": str(tmp_path / "readme.db"), "CENTRALFILES_MIRROR": server.url,
+           "CENTRALFILES_DATA": str(tmp_path / "data")}  # fmt: skip
+    try:
+        for argv in examples:
+            argv = [server.url if a == "http://127.0.0.1:8765/" else a for a in argv]
+            result = runner.invoke(app, argv, env=env)
+            assert result.exit_code == 0, (argv, result.output)
+    finally:
+        server.stop()
+    assert (tmp_path / "exdis.csv").read_text().startswith("id,volume,number")
+    assert (tmp_path / "frus.parquet").stat().st_size > 0
+    assert (tmp_path / "force-levels.bib").read_text().startswith("@incollection")
+
+
 def test_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     """Every ```python block of the README, in order, in one namespace (as in a notebook)."""
     blocks = [part.split("```", 1)[0] for part in README.split("```python")[1:]]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -27,7 +27,8 @@ from typing import Any, Protocol, TypeVar
 from platformdirs import user_data_dir
 
 from centralfiles.citations import Citation, cite
-from centralfiles.errors import FetchError, NotFoundError
+from centralfiles.errors import FetchError, InputError, NotFoundError
+from centralfiles.export import Row, check_format
 from centralfiles.fetch import (
     AUTHORITIES,
     Catalog,
@@ -494,6 +495,51 @@ class Archive:
         if self._search is None:
             self._search = Search(self.store, notice=self.notice)
         return self._search.timeline(query)
+
+    @_guarded
+    def export_ids(self, query: str | None = None, *, sort: Sort = "relevance") -> list[str]:
+        """The ids to export: those ``query`` finds (ranked as ``search`` ranks them), or every
+        stored document when ``query`` is None (in volume order)."""
+        if query is None:
+            return self.store.document_ids()
+        if not query.strip():
+            raise InputError("give a search query, or --all for the whole store")
+        if self._search is None:
+            self._search = Search(self.store, notice=self.notice)
+        return self._search.matching_ids(query, sort=sort)
+
+    def export_rows(
+        self, query: str | None = None, *, sort: Sort = "relevance"
+    ) -> tuple[int, Iterator[Row]]:
+        """The count of the documents to export and an iterator reading them one at a time
+        (memory stays flat in the count): see ``export_ids``."""
+        ids = self.export_ids(query, sort=sort)
+        return len(ids), self.rows(ids)
+
+    def rows(self, ids: list[str]) -> Iterator[Row]:
+        """``ids`` read one at a time as export rows (document, volume, counterpart); ids no
+        longer stored are skipped."""
+        volumes: dict[str, Volume | None] = {}
+
+        def volume_of(volume_id: str) -> Volume | None:
+            if volume_id not in volumes:
+                volumes[volume_id] = self._volume_or_none(volume_id)
+            return volumes[volume_id]
+
+        for document_id in ids:
+            try:
+                doc = self.store.document(document_id)
+            except NotFoundError:  # deleted since the search ran
+                continue
+            volume = volume_of(doc.volume)
+            counterpart = self.counterpart(doc) if volume is None else None
+            twin_volume = volume_of(counterpart.volume) if counterpart else None
+            yield Row(doc, volume, counterpart, twin_volume)
+
+    @staticmethod
+    def export_format(name: str) -> str:
+        """``name`` as an export format, or an ``InputError`` listing them."""
+        return check_format(name)
 
     @_guarded
     def search(

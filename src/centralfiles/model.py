@@ -192,6 +192,46 @@ class Document:
             "text": self.text,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Document:
+        """The document a ``to_json`` dict (a line of a JSONL export) describes:
+        ``Document.from_json(doc.to_json()).to_json() == doc.to_json()``. What the contract
+        leaves out (the heading with its number, a reference's raw form) is not restored."""
+        telegram = data.get("telegram")
+        links, pointers = [], []
+        for link in data.get("links") or []:
+            if "where" in link:
+                pointers.append(Pointer(
+                    link["kind"], link["text"], link["where"], link["start"],
+                    dict(link.get("parts") or {}), link.get("target"), link.get("resolved", False),
+                    link.get("reason"), link.get("identity"),
+                ))  # fmt: skip
+            else:
+                links.append(Reference(link["target"], link["kind"], link["text"], link["text"],
+                                       link.get("resolved", False)))  # fmt: skip
+        return cls(
+            id=data["id"], volume=data["volume"], number=data.get("number"),
+            title=data.get("title") or "", heading=data.get("title") or "",
+            kind=data.get("kind") or "historical-document", doc_type=data.get("doc_type"),
+            from_=data.get("from"), to=data.get("to"), place=data.get("place"),
+            date=data.get("date"), date_min=data.get("date_min"), date_max=data.get("date_max"),
+            dateline=data.get("dateline"), transmitted=data.get("transmitted"),
+            telegram=Telegram(**telegram) if telegram else None,
+            classification=data.get("classification"), precedence=data.get("precedence"),
+            caveats=list(data.get("caveats") or []), source=Source(**(data.get("source") or {})),
+            drafted_by=list(data.get("drafted_by") or []),
+            cleared_by=list(data.get("cleared_by") or []),
+            approved_by=list(data.get("approved_by") or []),
+            pages=list(data.get("pages") or []),
+            page_breaks=[(b["page"], b["offset"]) for b in data.get("page_breaks") or []],
+            footnotes=[Footnote(**note) for note in data.get("footnotes") or []],
+            persons=[Mention(p["id"], p["name"], p.get("identity"))
+                     for p in data.get("persons") or []],
+            terms=[Mention(t["id"], t["term"]) for t in data.get("terms") or []],
+            links=links, pointers=pointers, chapters=list(data.get("chapters") or []),
+            signed=data.get("signed"), text=data.get("text") or "",
+        )  # fmt: skip
+
 
 @dataclass
 class Editor:

@@ -10,13 +10,15 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel
 
 from centralfiles.api.deps import archive
+from centralfiles.api.streaming import stream_export
 from centralfiles.archive import Archive
 from centralfiles.citations import STYLES
 from centralfiles.errors import NotFoundError
+from centralfiles.export import FORMATS
 from centralfiles.search.query import MAX_QUERY_CHARS
 from centralfiles.search.searcher import MAX_LIMIT, MAX_OFFSET
 
@@ -63,6 +65,35 @@ def search(
     """``{"total", "hits", "facets"}`` exactly as ``centralfiles search --json``; a query
     that cannot be read is a 400 naming the column."""
     return archive.search(q, limit=limit, offset=offset, sort=sort).to_json()
+
+
+ExportFormat = Literal["jsonl", "csv", "parquet", "bibtex", "ris", "csl-json"]
+assert set(ExportFormat.__args__) == set(FORMATS)  # type: ignore[attr-defined]
+
+
+@router.get(
+    "/export",
+    summary="Search results (or the whole store) as a download",
+    response_class=StreamingResponse,
+    responses={200: {"content": {FORMATS[name][0]: {} for name in FORMATS}}},
+)
+def export(
+    archive: ArchiveDep,
+    q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="The query")] = "",
+    format: ExportFormat = "jsonl",
+    all: Annotated[bool, Query(description="Every stored document (q is then ignored)")] = False,
+    sort: Literal["relevance", "date"] = "relevance",
+) -> StreamingResponse:
+    """The documents ``q`` finds (all of them, not a page), streamed in ``format`` exactly as
+    ``centralfiles export`` writes it; ``X-Total-Count`` says how many. A query that cannot be
+    read is a 400 before anything is sent."""
+    ids = archive.export_ids(None if all else q, sort=sort)
+    media_type, extension, _ = FORMATS[format]
+    chunks = stream_export(archive.path, ids, format)
+    name = f"centralfiles-export.{extension}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"',
+               "X-Total-Count": str(len(ids))}  # fmt: skip
+    return StreamingResponse(chunks, media_type=media_type, headers=headers)
 
 
 @router.get("/documents/{volume}/{doc}", summary="One document (the document JSON contract)")

@@ -14,6 +14,7 @@ from rich.markup import escape
 
 from centralfiles.cli.browse import cables, check, show, stats, volumes
 from centralfiles.cli.common import app, err, printable
+from centralfiles.cli.export import export
 from centralfiles.cli.get import catalog, get
 from centralfiles.cli.ingest import ingest
 from centralfiles.cli.links import links, thread
@@ -27,7 +28,7 @@ __all__ = ["app", "main"]
 # the verbs, in the order of the command reference (README, DESIGN.md)
 for command in (
     ingest, get, catalog, volumes, stats, cables, show, links, thread, person, people, network,
-    search, reindex, check, serve,
+    search, export, reindex, check, serve,
 ):  # fmt: skip
     app.command()(command)
 app.add_typer(authorities, name="authorities")

@@ -160,6 +160,29 @@ class Search:
             results.facets = counting.result()
         return results
 
+    def matching_ids(self, query: str, *, sort: Sort = "relevance") -> list[str]:
+        """Every document id ``query`` matches, ranked as ``search`` ranks them (ties by id):
+        what an export of all the results needs, without snippets or facets."""
+        _check_page(1, 0, sort)
+        node = parse(query)
+        self.index.refresh()
+        searcher = self.index.searcher()
+        compiled = compile_query(node, searcher, self._linked)
+        total = searcher.search(compiled.query, 1, count=True).count or 0
+        if not total:
+            return []
+        if sort == "date":
+            found = searcher.search(compiled.query, total, order_by_field="ts",
+                                    order=tantivy.Order.Asc)  # fmt: skip
+        else:
+            found = searcher.search(compiled.query, total)
+        keyed = [(key, searcher.doc(address)["id"][0]) for key, address in found.hits]
+        if sort == "date":  # undated documents (no ``ts``) last, as ``search`` has them
+            keyed.sort(key=lambda item: (item[0] is None, item[0] or 0, item[1]))
+        else:
+            keyed.sort(key=lambda item: (-item[0], item[1]))
+        return [doc_id for _, doc_id in keyed]
+
     def _linked(self, field: str, document_id: str) -> list[str]:
         """``cites:ID``: the documents citing ID; ``cited-by:ID``: those ID cites;
         ``person:NAME``: the documents naming the identities NAME finds."""

@@ -135,7 +135,22 @@ def search_page(
         timeline=timeline_svg(timeline, query, sort),
         timeline_unit=timeline["unit"],
         sort_links={s: search_url(query, s) for s in ("relevance", "date")},
+        downloads=export_links(query, sort),
     )
+
+
+#: the formats offered under "download these results", with their labels
+EXPORT_LABELS = {"csv": "CSV", "jsonl": "JSON Lines", "parquet": "Parquet", "bibtex": "BibTeX",
+                 "ris": "RIS", "csl-json": "CSL-JSON"}  # fmt: skip
+
+
+def export_links(query: str, sort: str) -> list[dict[str, str]]:
+    """``/api/export`` links for every result of ``query`` in each format."""
+    links = []
+    for name, label in EXPORT_LABELS.items():
+        params = {"q": query, "format": name, **({"sort": sort} if sort != "relevance" else {})}
+        links.append({"label": label, "href": "/api/export?" + urlencode(params)})
+    return links
 
 
 def _without(query: str, match: re.Match[str]) -> str:
