@@ -112,12 +112,72 @@ def note_pointers(text: str, date: str = "1968-10-05") -> list[tuple[str, str, d
          {"type": "paper", "number": "DPC/D(68)30"}),
         ("I drew heavily on the Department's 241284 affirming", "post_number",
          {"post": "State", "number": "241284"}),
+        # the forms of other eras (frus1955-57v04, frus1981-88v05)
+        ("Supra.", "document", {"relative": "previous", "target_volume": "v"}),
+        ("Polto 2252, infra.", "document", {"relative": "next", "target_volume": "v"}),
+        ("Printed in Foreign Relations, 1952–1954, vol. i, Part 1, p. 786.", "page",
+         {"target_volume": "frus1952-54v01p1", "target_page": "786"}),
+        ("See Foreign Relations, 1949, vol. iii, pp. 1062–1065.", "page",
+         {"target_volume": "frus1949v03", "target_page": "1065"}),
+        ("See also Foreign Relations, 1981–1988, vol. IV, Soviet Union, January 1983–March "
+         "1985, Document 296, footnote 4.", "footnote",
+         {"target_volume": "frus1981-88v04", "target_document": "d296", "target_note": "4"}),
+        ("See Foreign Relations, 1981–1988, vol. IV, Soviet Union, Documents 355–363. For the "
+         "statement, see ibid., Document 363.", "document",
+         {"target_volume": "frus1981-88v04", "target_document": "d363"}),
+        ("summary of the Dulles–Macmillan conversation in Secto 7, September 17.", "channel",
+         {"channel": "Secto", "number": "7", "date": "1968-09-17"}),
+        ("The Vice President handed over Gorbachev’s letter.", "memorandum",
+         {"type": "letter", "from": "Gorbachev"}),
+        ("He handed over a letter from the President and hoped", "memorandum",
+         {"type": "letter", "from": "President"}),
+        ("See the August 30, 1954, memorandum.", "memorandum",
+         {"type": "memorandum", "date": "1954-08-30"}),
+        ("In his March 22 covering note he said", "memorandum",
+         {"type": "note", "date": "1968-03-22"}),
+        ("Memo for NSC from Acting Executive Secretary, dated August 30, 1954", "memorandum",
+         {"type": "memo", "from": "Acting Executive Secretary", "date": "1954-08-30"}),
     ],
 )  # fmt: skip
 def test_every_kind_is_read_with_its_parts(text: str, kind: str, parts: dict) -> None:
     found = note_pointers(text)
     assert (kind, parts) in [(k, p) for k, _, p in found], found
     assert all(t in text for _, t, _ in found)  # exact spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a new three year infra-structure plan",  # a word, not "infra"
+        "Cargo is to convey the following letter from the Secretary. Cargo should",  # this text
+        "Lodoen’s report on the infrastructure program",  # spoken at the meeting
+        "There were reports from the Soviet press",  # a plural names no one record
+        "The Secretary is in Paris 14 October",  # a day, not a telegram
+    ],
+)
+def test_prose_that_cites_nothing(text: str) -> None:
+    assert note_pointers(text) == []
+
+
+def test_a_file_series_named_like_a_record_is_not_a_memorandum() -> None:
+    found = note_pointers("(Johnson Library, Tom Johnson's Notes of Meetings)")
+    assert [kind for kind, _, _ in found] == ["archival"]
+
+
+def test_an_editorial_notes_prose_names_its_locations() -> None:
+    doc = Document(
+        id="v/d2",
+        volume="v",
+        kind="editorial-note",
+        text=(
+            "The most extensive body of documentation is maintained in Department of State, "
+            "Conference Files: Lot 60 D 627, CF 443–447. Reports are ibid., Central Files, 740.5."
+        ),
+    )
+    found = extract_pointers(doc)
+    assert [p.kind for p in found] == ["archival", "archival"]
+    assert (found[0].parts["lot"], found[0].parts["file_code"]) == ("Lot 60 D 627", "CF 443–447")
+    assert found[1].text == "ibid., Central Files, 740.5"
 
 
 def test_a_record_described_by_a_memorandum_is_not_cited_apart_from_it() -> None:

@@ -101,15 +101,26 @@ def _resolve(
 ) -> tuple[str | None, str | None, str | None]:
     """``(target, reason, identity)`` of one pointer."""
     volume = doc["volume"]
+    if kind == "document" and "relative" in parts:  # "supra", "infra": the neighbour in print
+        before = parts["relative"] == "previous"
+        row = store.conn.execute(
+            "SELECT id FROM documents WHERE volume = ? AND seq "
+            + ("< ? ORDER BY seq DESC" if before else "> ? ORDER BY seq") + " LIMIT 1",
+            (volume, doc["seq"]),
+        ).fetchone() if doc.get("seq") is not None else None  # fmt: skip
+        if row:
+            return row[0], None, None
+        return None, f"no stored document {'before' if before else 'after'} this one", None
     if kind == "document":
         target = f"{parts.get('target_volume', volume)}/{parts['target_document']}"
         if _exists(store, target):
             return target, None, None
         return None, f"{target} is not in the archive", None
     if kind == "footnote":
-        document = (
-            f"{volume}/{parts['target_document']}" if "target_document" in parts else doc["id"]
-        )
+        document = (  # the volume a FRUS citation names, else the citing document's own
+            f"{parts.get('target_volume', volume)}/{parts['target_document']}"
+            if "target_document" in parts else doc["id"]
+        )  # fmt: skip
         note = parts["target_note"]
         row = store.conn.execute(
             "SELECT 1 FROM footnotes WHERE document_id = ? AND n = ?", (document, note)

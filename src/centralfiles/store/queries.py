@@ -108,7 +108,7 @@ class StoreQueries:
             marks = ", ".join("?" for _ in part)
             for row in self.conn.execute(
                 "SELECT id, volume, number, title, doc_type, from_ AS 'from', to_ AS 'to', "
-                "place, coalesce(date, date_min) AS date, date_min FROM documents "
+                "place, coalesce(date, date_min) AS date, date_min, seq FROM documents "
                 f"WHERE id IN ({marks})",
                 part,
             ):

@@ -57,7 +57,7 @@ _NUMBER_LIST = r"\d+(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|[–-])\d+)*"
 DOCUMENT = re.compile(
     rf"\bDocuments?\s+(?P<numbers>{_NUMBER_LIST})"
     r"(?:,?\s+in\s+(?P<volume>(?:FRUS|Foreign Relations),?\s+(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
-    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?))?"
+    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?))?"
 )
 
 FOOTNOTE = re.compile(
@@ -71,15 +71,26 @@ PAGE = re.compile(r"\b(?:see|See|on)\s+(?:also\s+)?pp?\.\s*(?P<page>\d+)(?:\s*[�
 #: Dispute, 1967–1968, Document 374", "Foreign Relations, 1945, vol. III, pp. 353–361"
 VOLUME_BEFORE = re.compile(
     r"\b(?:FRUS|Foreign Relations),?\s+(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
-    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?"
-    r"(?P<title>,[^;()]{0,160}?)?,\s*$"
+    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?"
+    # the title runs to the cited document; it never holds another citation or a sentence end
+    r"(?P<title>,(?:(?!Foreign Relations|FRUS|Documents?\s|\.\s)[^;()]){0,160}?)?,\s*$"
 )
 
 VOLUME_PAGES = re.compile(
     r"\b(?:FRUS|Foreign Relations),?\s+(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
-    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?"
-    r",\s+pp?\.\s*(?P<page>\d+)(?:\s*[–-]\s*(?P<last>\d+))?"
+    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?"
+    r"(?:,[^;()\n]{0,120}?)?,\s+pp?\.\s*(?P<page>\d+)(?:\s*[–-]\s*(?P<last>\d+))?"
 )
+
+#: "Document 334, footnote 3": a note of a document, the note named after it
+NOTE_AFTER = re.compile(r",?\s+(?:and\s+)?footnote\s+(?P<note>\d+)")
+
+#: the document printed just before ("supra") or after ("infra") this one, as 1950s volumes
+#: cite them
+RELATIVE = re.compile(r"\b(?P<word>[Ss]upra|[Ii]nfra)\b(?!-)")
+
+#: "see ibid., Document 363": the volume of the citation before
+_IBID_BEFORE = re.compile(r"\b[Ii]bid\.,\s*$")
 
 TELEGRAM = re.compile(
     r"\b[Tt]elegrams?\s+(?P<number>\d{1,6})(?P<more>(?:\s*(?:,|and)\s*\d{1,6})*)"
@@ -130,7 +141,9 @@ def extract_pointers(doc: Document) -> list[Pointer]:
         and not (pointer.kind == "memorandum" and pointer.text == first_line)
     ]  # fmt: skip
     ref_lines = [match.span() for match in REF_LINE.finditer(body)] if "Ref" in body else []
-    if "(" in body and ("bid." in body or any(word in body for word in _REPOSITORY_WORDS)):
+    if doc.kind == "editorial-note":  # an editor's prose names its locations inline
+        in_body += _prose_archival(body, _source_citation(doc))
+    elif "(" in body and ("bid." in body or any(word in body for word in _REPOSITORY_WORDS)):
         in_body += _body_archival(body, _source_citation(doc))
     for pointer in in_body:  # the telegram this one answers: its "Ref:" line
         if any(start <= pointer.start < end for start, end in ref_lines):
@@ -189,8 +202,29 @@ def _body_archival(body: str, previous: Citation | None) -> list[Pointer]:
 
 _PARENTHESIS = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
 
+
+def _prose_archival(body: str, previous: Citation | None) -> list[Pointer]:
+    """An editorial note's locations, in parentheses or in its sentences ("... is maintained in
+    Department of State, Conference Files: Lot 60 D 627, CF 443–447", "... are ibid., Central
+    Files, 740.5"): each paragraph that names a repository (or says "ibid.") is read whole."""
+    found: list[Pointer] = []
+    start = 0
+    for paragraph in body.split("\n"):
+        if "bid." in paragraph or any(word in paragraph for word in _REPOSITORY_WORDS):
+            citations = find_citations(paragraph, previous)
+            for pointer in _archival(paragraph, "body", citations):
+                pointer.start += start
+                found.append(pointer)
+            if citations:
+                previous = citations[-1]
+        start += len(paragraph) + 1
+    return found
+
+
 #: "ibid., pp. 353–361", "ibid., vol. II": the publication cited before, not an archive
-_IBID_OF_PUBLICATION = re.compile(r"^[Ii]bid\.,?\s*(?:pp?\.|vol\.|volume\b|p\b|pp\b)")
+_IBID_OF_PUBLICATION = re.compile(
+    r"^[Ii]bid\.,?\s*(?:pp?\.|vol\.|volume\b|p\b|pp\b|Documents?\b|footnote\b)"
+)
 
 
 def _archival(text: str, where: str, citations: list[Citation]) -> list[Pointer]:
@@ -273,13 +307,35 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
                 parts["target_document"] = f"d{match['document']}"
                 parts["target_volume"] = volume
             add("footnote", match, parts)
+    cited_volume = None  # the volume the last citation named, for "ibid., Document N"
     for i in _finds(text, "Document"):
         if match := DOCUMENT.match(text, i):
             before = None if match["years"] else VOLUME_BEFORE.search(text, max(0, i - 220), i)
-            target_volume = _volume_id(before or match) or volume
-            for number in _SPLIT_NUMBERS.findall(match["numbers"]):
+            target_volume = _volume_id(before or match)
+            if (
+                target_volume is None
+                and cited_volume
+                and _IBID_BEFORE.search(text, max(0, i - 9), i)
+            ):
+                target_volume = cited_volume
+            target_volume = target_volume or volume
+            cited_volume = target_volume if target_volume != volume else cited_volume
+            numbers = _SPLIT_NUMBERS.findall(match["numbers"])
+            note = NOTE_AFTER.match(text, match.end()) if len(numbers) == 1 else None
+            if note:  # "..., Document 334, footnote 3": the note, not the document
+                first = before.start() if before else match.start()
+                parts = {"target_document": f"d{numbers[0]}", "target_volume": target_volume,
+                         "target_note": note["note"]}  # fmt: skip
+                found.append(Pointer("footnote", text[first : note.end()], where, first, parts))
+                continue
+            for number in numbers:
                 parts = {"target_document": f"d{number}", "target_volume": target_volume}
                 add("document", match, parts)
+    for needle in ("upra", "nfra"):
+        for i in _finds(text, needle):
+            if i and (match := RELATIVE.match(text, i - 1)):
+                relative = "previous" if match["word"].lower() == "supra" else "next"
+                add("document", match, {"relative": relative, "target_volume": volume})
     for i in _finds(text, "p."):
         match = PAGE.search(text, max(0, i - 10), i + 16)
         if match and match.start("page") > i:
@@ -310,7 +366,12 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
                     continue
                 add("telegram", match, {k: v for k, v in parts.items() if v})
     for space in _SPACE_NUMBER.finditer(text):
-        _named_number(text, space.start(), where, when, found)
+        at = space.start()
+        if not text[at + 2 : at + 3].isdigit():  # "Secto 7": one digit, channels only
+            word = text[_word_start(text, at) : at]
+            if not (word in _CHANNELS or (word.endswith("s") and word[:-1] in _CHANNELS)):
+                continue
+        _named_number(text, at, where, when, found)
     for i in _finds(text, "tel"):
         start = _word_start(text, i)
         if text[start : i + 3].lower() in _SHORTHANDS and (match := SHORTHAND.match(text, start)):
@@ -326,7 +387,7 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
     return found
 
 
-_SPACE_NUMBER = re.compile(r" \d\d")
+_SPACE_NUMBER = re.compile(r" \d")
 
 _SHORTHANDS = frozenset({"deptel", "embtel", "reftel", "septel", "urtel", "mytel"})
 
@@ -387,7 +448,13 @@ def _without_overlaps(found: list[Pointer]) -> list[Pointer]:
     """Drop a pointer whose span lies inside a more specific one of the same place (the
     "Document 331" of "footnote 3, Document 331"); archival locations may hold others."""
     kept: list[Pointer] = []
+    archival = [(p.where, p.start, p.start + len(p.text)) for p in found if p.kind == "archival"]
     for pointer in sorted(found, key=lambda p: (PRIORITY.get(p.kind, 9), p.start)):
+        if pointer.kind == "memorandum" and any(  # "Tom Johnson's Notes of Meetings": a file
+            where == pointer.where and start <= pointer.start < end
+            for where, start, end in archival
+        ):
+            continue
         end = pointer.start + len(pointer.text)
         clash = any(
             other.where == pointer.where
@@ -427,6 +494,7 @@ def _volume_id(match: re.Match[str]) -> str | None:
 
 
 def _roman(text: str) -> int:
+    text = text.upper()
     total = 0
     for index, letter in enumerate(text):
         value = _ROMAN[letter]

@@ -21,23 +21,25 @@ from centralfiles.enrich.links.common import (
 )
 from centralfiles.model import Pointer
 
-#: a name of up to three capitalised words; a period only inside it ("J. F. Dulles")
-_WORD = r"[A-Z][\w'’-]*(?:\.(?=\s+[A-Z]))?"
+#: a name of up to three capitalised words; a period only after an initial ("J. F. Dulles"),
+#: so that a name never runs into the next sentence ("from the Secretary. Cargo")
+_WORD = r"(?:[A-Z]\.(?=\s+[A-Z])|[A-Z][\w'’-]*)"
 
-_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
+_NAME = rf"{_WORD}(?:[^\S\n]+{_WORD}){{0,2}}"
 
 #: a name with its title: "Secretary of State William Rogers", "President Richard Nixon"
-_LONG_NAME = rf"{_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_WORD}){{0,5}}"
+_LONG_NAME = rf"{_WORD}(?:[^\S\n]+(?:of\s+(?:the\s+)?)?{_WORD}){{0,5}}"
 
 _TYPE = (
-    r"[Mm]emorand(?:um|a)|[Ll]etters?|[Pp]apers?|[Mm]essages?|[Nn]otes?|[Rr]eports?"
+    r"[Mm]emorand(?:um|a)|[Mm]emo|[Ll]etters?|[Pp]apers?|[Mm]essages?|[Nn]otes?|[Rr]eports?"
     r"|[Aa]ide-[Mm][ée]moires?|[Rr]eply|[Rr]esponse"
 )
 
 MEMORANDUM = re.compile(
     rf"\b(?P<type>{_TYPE})"
     rf"(?:\s+of\s+(?:conversation|transmittal))?(?:\s+dated\s+(?P<date0>{_DATE}),?)?"
-    rf"\s+from\s+(?P<sender>{_NAME})"
+    rf"(?:\s+for\s+(?:the\s+)?(?P<for>{_NAME})|\s+to\s+(?:you|him|her|me|us|them))?"
+    rf"\s+from\s+(?:the\s+(?=(?:President|Secretary|Ambassador|Prime|Foreign|Chancellor|Under|Assistant|Deputy|Acting|General|Chairman|Director)\b))?(?P<sender>{_NAME})"
     rf"(?:\s+to\s+(?:the\s+)?(?P<recipient>{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?))?"
     rf"(?:,\s*(?:also\s+)?(?:dated\s+)?(?P<date2>{_DATE}))?"
 )
@@ -75,8 +77,14 @@ DATED = re.compile(
 #: the date printed before the type word, no sender: "his February 3 memorandum", "the
 #: December 30 [1968] note", "the January 27 Intelligence Note from Hughes"
 DATE_THEN_TYPE = re.compile(
-    rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)(?:\s+\[\d{{4}}\])?\s+(?:[A-Z][\w-]*\s+)?$"
+    rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}},?)?)(?:\s+\[\d{{4}}\])?\s+"
+    r"(?:[A-Z][\w-]*\s+|(?!(?:and|or|the|a|an|to|in|of|for)\s)[a-z][\w-]*\s+)?$"
 )
+
+#: the records a possessive names ("report" is left out: "Pinay's report" at a meeting is
+#: mostly spoken)
+_OWNED_TYPES = frozenset({"memorandum", "letter", "message", "reply", "paper", "aide-mémoire",
+                          "note"})  # fmt: skip
 
 _DATED_TYPES = frozenset({"memorandum", "letter", "note", "message", "reply", "response",
                           "report", "paper", "aide-mémoire", "telegram"})  # fmt: skip
@@ -105,17 +113,29 @@ FORWARDED = re.compile(
 )
 
 #: a record named by its author and subject, no date: "his memorandum on policy
-#: recommendations", "Rusk's letter on the MLF"
+#: recommendations", "Rusk's letter on the MLF" (not "report": "Lodoen's report on the
+#: infrastructure program" was given at the meeting)
 ON_SUBJECT = re.compile(
     rf"\b(?:(?P<pronoun>[Hh]is|[Hh]er|[Tt]heir)|(?P<party>{_NAME})(?:'s|’s|'|’))\s+"
-    r"(?P<type>memorandum|letter|report|paper|message|aide-mémoire)\s+"
+    r"(?P<type>memorandum|letter|paper|message|aide-mémoire)\s+"
     r"(?:on|about|concerning|regarding)\s+(?:the\s+|a\s+|an\s+)?"
     r"[\w-]+(?:\s+(?!(?:and|but|which|that|to|for|in|at|when|while)\b)[\w-]+){0,3}"
 )
 
 _ON_SUBJECT_AFTER = re.compile(
-    r"(?:memorandum|letter|report|paper|message|aide-mémoire)\s+(?:on|about|concerning|regarding)\s"
+    r"(?:memorandum|letter|paper|message|aide-mémoire)\s+(?:on|about|concerning|regarding)\s"
 )
+
+#: a record named by its author's possessive: "Gorbachev's letter", "the President's reply"
+_POSSESSOR_BEFORE = re.compile(
+    r"\b(?P<party>(?!(?:It|That|What|There|Here|Who|Let|One|Department|Embassy|Mission|Government|"
+    r"Today|Yesterday|Tomorrow|Week|Year|Month)[’'])[A-Z][\w-]*)(?:'s|’s|s'|s’)\s+$"
+)
+
+#: "the following letter from the Secretary": the text that follows, not a record cited
+_FOLLOWING = re.compile(r"\b(?:following|text of (?:the|a|his|her))\s+(?:[a-z-]+\s+)?$")
+
+_TO_NAME = re.compile(rf"\s+to\s+(?:the\s+)?(?P<to>{_NAME})")
 
 #: a record that is only what another one describes: "a memorandum describing a message from
 #: Dobrynin that was conveyed to him" cites the memorandum, not the message
@@ -146,7 +166,7 @@ _SUBJECT_BEFORE = re.compile(
 
 #: the type words, found with ``str.find`` less their first letter (so either case) and how
 #: far back that letter is
-_TYPE_NEEDLES = (("emorand", 1), ("etter", 1), ("aper", 1), ("essage", 1), ("note", 0),
+_TYPE_NEEDLES = (("emorand", 1), ("emo ", 1), ("etter", 1), ("aper", 1), ("essage", 1), ("note", 0),
                  ("Note", 0), ("eport", 1), ("ide-", 1), ("eply", 1), ("espons", 1))  # fmt: skip
 
 _TYPE_INITIALS = frozenset("MmLlPpNnRrAa")
@@ -180,10 +200,18 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
     for start in starts:
         if text[start] not in _TYPE_INITIALS or (start and text[start - 1].isalnum()):
             continue
-        if (match := MEMORANDUM.match(text, start)) and not _possessive(match["sender"]):
+        if (
+            (match := MEMORANDUM.match(text, start))
+            and not _possessive(match["sender"])
+            and not (
+                match["type"].endswith("s") and text.startswith("the ", match.start("sender") - 4)
+            )
+        ):  # not "reports from the Soviet press": a plural names no one record
             before = _DATE_BEFORE.search(text, max(0, start - 40), start)
             if _DESCRIBED.search(text, max(0, start - 30), start):
                 continue  # "a memorandum describing a message from Dobrynin"
+            if _FOLLOWING.search(text, max(0, start - 24), start):
+                continue  # "convey ... the following letter from the Secretary": this text
             verb = match["type"][0].islower() and match["type"].lower() in _VERB_TYPES
             if verb and not before and _SUBJECT_BEFORE.search(text, max(0, start - 30), start):
                 continue  # "General Spivey reports from Brussels"
@@ -196,6 +224,15 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
                                "date": iso(match["date2"])})  # fmt: skip
         elif match := DATED.match(text, start):
             add(match.span(), {"type": _type(match["type"]), "date": iso(match["date"])})
+        elif (
+            (owner := _POSSESSOR_BEFORE.search(text, max(0, start - 30), start))
+            and (word := _WORD_AT.match(text, start))
+            and _type(word.group()) in _OWNED_TYPES
+        ):  # "Gorbachev's letter", "Rusk's letter to Stikker"
+            to = _TO_NAME.match(text, word.end())
+            add((owner.start(), to.end() if to else word.end()),
+                {"type": _type(word.group()), "from": owner["party"],
+                 "to": to["to"] if to else None})  # fmt: skip
         elif _ON_SUBJECT_AFTER.match(text, start):  # "his memorandum on policy recommendations"
             match = ON_SUBJECT.search(text, max(0, start - 40), start + 120)
             if match and match.start() <= start < match.end():
