@@ -178,11 +178,15 @@ class _ChunkBuffer(io.RawIOBase):
 
 #: characters that ``str.splitlines`` and JavaScript take for line ends but JSON leaves raw in
 #: strings: escaped, so that every reader sees one document per line
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def _json_line(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS)
+    line = json.dumps(data, ensure_ascii=False)
+    for raw, escaped in _LINE_BREAKS:  # str.replace runs in C; most lines have none of them
+        if raw in line:
+            line = line.replace(raw, escaped)
+    return line
 
 
 def _jsonl(rows: Iterable[Row], out: IO[str]) -> Iterator[None]:
