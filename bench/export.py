@@ -60,8 +60,10 @@ def run(name: str, db: Path, workdir: Path) -> dict[str, float]:
     out = workdir / f"export-{name}.out"
     done = subprocess.run(
         [sys.executable, __file__, "--phase", name, "--db", str(db), "--out", str(out)],
-        capture_output=True, text=True, check=True,
+        capture_output=True, text=True,
     )  # fmt: skip
+    if done.returncode:
+        raise SystemExit(f"phase {name} failed:\n{done.stderr}")
     out.unlink(missing_ok=True)
     return json.loads(done.stdout)
 

@@ -69,6 +69,17 @@ class Mention:
 
 
 @dataclass
+class Participant:
+    """One person of a memorandum of conversation's participants list, as printed: ``name``
+    ("Ambassador Hervé Alphand"), ``role`` (what follows the name: "French Embassy"), ``side``
+    (the group it is listed under: "United States", "USSR")."""
+
+    name: str
+    role: str | None = None
+    side: str | None = None
+
+
+@dataclass
 class Reference:
     """An outgoing reference: ``target`` is normalised, ``raw`` is as written in the source."""
 
@@ -145,6 +156,8 @@ class Document:
     pointers: list[Pointer] = field(default_factory=list)
     chapters: list[str] = field(default_factory=list)
     signed: str | None = None
+    #: a memorandum of conversation's participants list, as printed
+    participants: list[Participant] = field(default_factory=list)
     text: str = ""
 
     @property
@@ -189,6 +202,7 @@ class Document:
             + [pointer.to_json() for pointer in self.pointers],
             "chapters": list(self.chapters),
             "signed": self.signed,
+            "participants": [asdict(p) for p in self.participants],
             "text": self.text,
         }
 
@@ -229,7 +243,9 @@ class Document:
                      for p in data.get("persons") or []],
             terms=[Mention(t["id"], t["term"]) for t in data.get("terms") or []],
             links=links, pointers=pointers, chapters=list(data.get("chapters") or []),
-            signed=data.get("signed"), text=data.get("text") or "",
+            signed=data.get("signed"),
+            participants=[Participant(**p) for p in data.get("participants") or []],
+            text=data.get("text") or "",
         )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from centralfiles.model import Document, Footnote, ListEntry, Mention, Reference
+from centralfiles.readers.participants import tei_participants
 from centralfiles.readers.textbuilder import TextBuilder, normalise_space
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -165,6 +166,7 @@ def read_document(elem: etree._Element, ctx: VolumeContext) -> Document:
     doc.persons = _mentions(elem, T_PERSNAME, "corresp", ctx.persons)
     doc.terms = _mentions(elem, T_GLOSS, "target", ctx.terms)
     doc.links = _references(elem, ctx.volume_id)
+    doc.participants = tei_participants(elem)
     if doc.date_min is None or doc.date_max is None:
         _derive_date_range(doc, elem)
     return doc

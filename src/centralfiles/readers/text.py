@@ -43,6 +43,7 @@ from centralfiles.readers.markers import (
     is_source_note,
     place_markers,
 )
+from centralfiles.readers.participants import text_participants
 from centralfiles.readers.textio import check_textual, normalise_newlines
 from centralfiles.readers.textio import read_text_file as _read_file
 
@@ -93,6 +94,7 @@ def read_text(text: str, *, volume: str | None = None, name: str | None = None) 
         footnotes=footnotes,
         pages=pages,
         signed=_signature(clean),
+        participants=text_participants(clean),
     )
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from centralfiles.model import Document, Pointer, Source, Telegram
+from centralfiles.model import Document, Participant, Pointer, Source, Telegram
 
 TEXT_VOLUME = "text"  # where plain-text documents without a volume of their own are filed
 
@@ -49,6 +50,7 @@ DOCUMENT_COLUMNS = (
     "source_file_date",
     "source_unrecognised",
     "transmitted",
+    "participants",
 )
 INSERT_DOCUMENT = (
     f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
@@ -97,6 +99,7 @@ def document_from_row(row: sqlite3.Row) -> Document:
         approved_by=json.loads(row["approved_by"]),
         chapters=json.loads(row["chapters"]),
         signed=row["signed"],
+        participants=[Participant(**p) for p in json.loads(row["participants"])],
         text=row["text"],
     )
     return doc
@@ -147,6 +150,7 @@ def document_row(doc: Document, seq: int, origin: str) -> tuple[Any, ...]:
         source.file_date,
         as_json(source.unrecognised),
         doc.transmitted,
+        json.dumps([asdict(p) for p in doc.participants], ensure_ascii=False),
     )
 
 

@@ -297,4 +297,9 @@ MIGRATIONS: list[str] = [
         imported_at TEXT NOT NULL
     );
     """,
+    # 9: a memorandum of conversation's participants list, as printed (issue 14); documents
+    # stored before keep [] until their volume is ingested again
+    """
+    ALTER TABLE documents ADD COLUMN participants TEXT NOT NULL DEFAULT '[]';
+    """,
 ]

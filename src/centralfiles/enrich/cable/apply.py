@@ -11,6 +11,7 @@ import re
 
 from centralfiles.enrich.cable.caption import parse_caption, transmission_time
 from centralfiles.enrich.cable.heading import parse_heading
+from centralfiles.enrich.cable.openers import Openers, read_openers
 from centralfiles.enrich.cable.source import parse_source_note
 from centralfiles.model import Document, Footnote, Source, Telegram
 
@@ -36,13 +37,16 @@ def _source_footnote(footnotes: list[Footnote]) -> Footnote | None:
     return None
 
 
-def _opening(text: str, dateline: str | None) -> str:
-    """The start of the body: its first paragraph, after a dateline printed above it.
+def _opening(text: str, dateline: str | None, skip: int = 0) -> str:
+    """The start of the body: its first paragraph, after a dateline printed above it and the
+    ``skip`` opener paragraphs ("[Telegram.]", "No. 276.]").
 
     A classification line printed above the text ("SECRET") is kept in front of the caption
     so that ``parse_caption`` reads it.
     """
     head = text[:_OPENING_CHARS].lstrip()
+    for _ in range(skip):
+        head = head.partition("\n\n")[2].lstrip()
     kept = ""
     for _ in range(4):
         paragraph, _sep, rest = head.partition("\n")
@@ -61,6 +65,60 @@ def _opening(text: str, dateline: str | None) -> str:
     return kept + head.split("\n\n", 1)[0]
 
 
+#: who speaks for the Department in an old heading ("Mr. Fish", the Secretary, the Department)
+_DEPARTMENT = re.compile(
+    r"(?i)^(?:the\s+)?(?:(?:acting\s+|assistant\s+|under\s+)?secretary(?:\s+of\s+state)?\b|"
+    r"department\s+of\s+state)"
+)
+#: a foreign government's representative or office: "Russian Ambassador", "British Embassy",
+#: "Chinese Minister", "the Ambassador of Japan"
+_FOREIGN = re.compile(
+    r"(?i)^(?:the\s+)?(?:[A-Z][a-z]+(?:an|ese|ish|ch|ian|i)\s+(?:Ambassador|Minister|Chargé|"
+    r"Embassy|Legation|Government|Minister for Foreign Affairs)|(?:Ambassador|Minister|Chargé)"
+    r"\s+of\s+)"
+)
+_HEADING_TYPES = (
+    (re.compile(r"(?i)\bcircular\s+telegram\b"), "circular-telegram"),
+    (re.compile(r"(?i)\b(?:cablegram|telegram)\b"), "telegram"),
+)
+
+
+def _sent_by_department(doc: Document) -> bool:
+    place = (doc.place or doc.dateline or "").strip()
+    return bool(
+        (doc.from_ and _DEPARTMENT.match(doc.from_))
+        or place.lower().startswith(("department of state", "washington"))
+    )
+
+
+def _type_from_openers(doc: Document, openers: Openers) -> str | None:
+    """The type an opener (or an old heading's prose) gives, when the heading has no type
+    word: "[Telegram.]" -> telegram; a numbered paper -> despatch, instruction or note."""
+    if openers.doc_type and not (openers.doc_type == "translation" and openers.paper_number):
+        return openers.doc_type
+    if openers.paper_number:
+        if not _sent_by_department(doc):
+            return "despatch"
+        if doc.to and _FOREIGN.match(doc.to):
+            return "note"
+        return "circular" if openers.circular else "instruction"
+    heading = doc.heading or doc.title or ""
+    return next((kind for pattern, kind in _HEADING_TYPES if pattern.search(heading)), None)
+
+
+def _post_of(place: str | None) -> str | None:
+    """The city of an old dateline's place: "Legation of the United States, Paris" -> Paris."""
+    if not place:
+        return None
+    parts = [part.strip() for part in place.split(",") if part.strip()]
+    if len(parts) > 1 and re.match(
+        r"(?i)^(?:the\s+)?(?:department\s+of\s+state|legation|embassy|consulate|commissioner|"
+        r"american\s+(?:embassy|legation|consulate|mission))\b", parts[0]
+    ):  # fmt: skip
+        return parts[1]
+    return place
+
+
 def enrich(doc: Document) -> Document:
     """Fill ``doc``'s cable fields in place and return it. Pure: no I/O.
 
@@ -73,6 +131,7 @@ def enrich(doc: Document) -> Document:
     heading_text = doc.heading or doc.title
     heading = parse_heading(heading_text) if heading_text else None
 
+    openers = read_openers(doc.text) if doc.kind != "editorial-note" else Openers()
     if doc.doc_type is None:
         if heading is not None and heading.doc_type:
             doc.doc_type = heading.doc_type
@@ -88,10 +147,15 @@ def enrich(doc: Document) -> Document:
         if doc.number is None and heading.number:
             doc.number = heading.number
 
+    if doc.doc_type is None and doc.kind != "editorial-note":
+        doc.doc_type = _type_from_openers(doc, openers)
+
     caption = None
     if doc.kind != "editorial-note":
         caption = parse_caption(
-            _opening(doc.text, doc.dateline), post=doc.place, doc_type=doc.doc_type
+            _opening(doc.text, doc.dateline, openers.paragraphs),
+            post=_post_of(doc.place),
+            doc_type=doc.doc_type,
         )
 
     if source is not None:
@@ -122,9 +186,10 @@ def enrich(doc: Document) -> Document:
     if caption is not None:
         # Older volumes print the classification above the text rather than in the source note.
         if doc.classification is None:
-            doc.classification = caption.classification
+            doc.classification = caption.classification or openers.classification
         if doc.precedence is None:
-            doc.precedence = caption.precedence
+            doc.precedence = caption.precedence or openers.precedence
+        doc.caveats += [caveat for caveat in openers.caveats if caveat not in doc.caveats]
     if doc.transmitted is None and doc.dateline:
         doc.transmitted = transmission_time(doc.dateline, doc_type=doc.doc_type)
     if doc.telegram is None and caption is not None:

@@ -31,6 +31,7 @@ PRECEDENCES = (
     "Routine",
     "Deferred",
     "Urgent",
+    "US Urgent",
     "Triple Priority",
 )
 
@@ -65,7 +66,7 @@ _PRECEDENCE_VALUE = {
     "routine": "Routine",
     "deferred": "Deferred",
     "urgent": "Urgent",
-    "us urgent": "Urgent",
+    "us urgent": "US Urgent",
     "most urgent": "Urgent",
     "triple priority": "Triple Priority",
 }

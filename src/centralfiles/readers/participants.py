@@ -1,0 +1,131 @@
+"""A memorandum of conversation's participants list, as printed: one ``Participant`` per
+person, with the role printed after the name and the side (the group heading) they are listed
+under.
+
+Read from TEI ``list type="participants"`` (items; a side is a nested list's head, or an item
+that is only an italic or colon-ended group name: "US", "France", "U.K:") and from plain text
+(the lines after a "Participants:" line, up to a blank line). The split of an entry is the
+printed one: the name runs to the first comma ("M. Claude Lebel, Minister, French Embassy"),
+or to a dash when there is no comma ("Mr. Martin J. Hillenbrand—GER"); a comma before "Jr."
+or "Sr." belongs to the name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from centralfiles.model import Participant
+from centralfiles.readers.textbuilder import normalise_space
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+_SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?(?=,|$)")
+_HEADS = re.compile(r"(?i)^(?:participants|others\s+present|present|also\s+present)\s*:?$")
+
+
+def split_entry(text: str) -> tuple[str, str | None]:
+    """ "M. Claude Lebel, Minister, French Embassy" -> ("M. Claude Lebel", "Minister, French
+    Embassy")."""
+    text = normalise_space(text).strip(" ;.")
+    at = text.find(", ")
+    while at >= 0 and _SUFFIX.match(text[at + 2 :]):
+        at = text.find(", ", at + 2)
+    if at >= 0:
+        return text[:at].strip(), text[at + 2 :].strip() or None
+    for dash in ("—", " – ", " - "):
+        if dash in text:
+            name, role = text.split(dash, 1)
+            return name.strip(), role.strip() or None
+    return text, None
+
+
+def tei_participants(div: etree._Element) -> list[Participant]:
+    """The participants of a document ``div`` (outside its notes); [] when it prints none."""
+    found: list[Participant] = []
+    for listing in div.iter(f"{TEI}list"):
+        if listing.get("type") != "participants" or _in_note(listing):
+            continue
+        _read_list(listing, None, found)
+    return found
+
+
+def _read_list(listing: etree._Element, side: str | None, found: list[Participant]) -> None:
+    for item in listing:
+        if item.tag == f"{TEI}head" and listing.get("type") != "participants":
+            side = _text(item).rstrip(":") or side
+        if item.tag != f"{TEI}item":
+            continue
+        nested = item.find(f"{TEI}list")
+        if nested is not None:
+            head = nested.find(f"{TEI}head")
+            _read_list(nested, _text(head).rstrip(":") if head is not None else side, found)
+            continue
+        text = _text(item)
+        if not text or _HEADS.match(text):
+            continue
+        if _is_side(item, text):
+            side = text.rstrip(":").strip()
+            continue
+        name, role = split_entry(text)
+        found.append(Participant(name, role, side))
+
+
+def _is_side(item: etree._Element, text: str) -> bool:
+    """A group name printed as an item of its own: all in italics ("US", "France"), or short
+    and ending with a colon ("U.K:", "United States:")."""
+    if "," in text or len(text) > 40:
+        return False
+    if text.endswith(":"):
+        return True
+    children = [child for child in item if isinstance(child.tag, str)]
+    own = (item.text or "").strip() or any((child.tail or "").strip() for child in children)
+    return (
+        len(children) == 1 and children[0].tag == f"{TEI}hi"
+        and "italic" in (children[0].get("rend") or "") and not own
+    )  # fmt: skip
+
+
+def _text(elem: etree._Element) -> str:
+    parts = [elem.text or ""]
+    for child in elem:
+        if child.tag != f"{TEI}note" and child.tag != f"{TEI}pb":
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return normalise_space("".join(parts))
+
+
+def _in_note(elem: etree._Element) -> bool:
+    parent = elem.getparent()
+    while parent is not None:
+        if parent.tag == f"{TEI}note":
+            return True
+        parent = parent.getparent()
+    return False
+
+
+_TEXT_HEAD = re.compile(r"(?im)^[ \t]*participants[ \t]*:?[ \t]*$")
+_SENTENCE = re.compile(r"[a-z]{2}[.;!?]\s+[A-Z]|[a-z]{3}[.!?]$")
+
+
+def text_participants(text: str) -> list[Participant]:
+    """The participants a plain-text memorandum prints under a "Participants" line: one entry
+    per line or per paragraph, a side as a short line ending with a colon, up to the first
+    line that reads as prose (long, or sentences) or the next heading ("SUBJECT")."""
+    match = _TEXT_HEAD.search(text)
+    if not match:
+        return []
+    found: list[Participant] = []
+    side: str | None = None
+    for raw in text[match.end() :].split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if len(line) <= 40 and "," not in line and line.endswith(":"):
+            side = line.rstrip(":").strip()
+            continue
+        if len(line) > 160 or _SENTENCE.search(line) or (line.isupper() and len(line) > 3):
+            break  # the text of the memorandum, or its next heading
+        name, role = split_entry(line)
+        found.append(Participant(name, role, side))
+    return found

@@ -1,0 +1,146 @@
+"""The cable grammar across the series (1861–1991): openers, old headings, participants, and the
+labelled real documents of ten volumes (tests/data/cable/eras/, read through the real TEI
+reader). The accuracy figures are bench/eval_cable.py --set eras; here every era's rules are
+tested with real examples, and the labelled set is checked as a whole."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from centralfiles.enrich import enrich
+from centralfiles.enrich.cable.openers import read_openers
+from centralfiles.model import Document, Footnote, Participant
+from centralfiles.readers.participants import split_entry, text_participants
+from centralfiles.readers.text import read_text
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import eval_cable
+
+ERA_CASES = eval_cable.load_cases(eval_cable.ERAS)
+
+
+def test_the_era_set_is_large_and_spans_the_series() -> None:
+    assert len(ERA_CASES) >= 150
+    assert len({case["input"]["volume"] for case in ERA_CASES}) >= 8
+    assert len({case["era"] for case in ERA_CASES}) >= 6
+    assert all(case["kind"] == "tei_document" for case in ERA_CASES)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[Telegram.]\n\n15. Critical situation", {"doc_type": "telegram"}),
+        ("[By cable telegram.]\n\nThe", {"doc_type": "telegram"}),
+        ("[Telegram.—Paraphrase.]\n\nThe", {"doc_type": "telegram", "paraphrase": True}),
+        ("No. 276.]\n\nSir: Since", {"paper_number": "276", "doc_type": None}),
+        ("No. 1027\n\nSir:", {"paper_number": "1027"}),
+        ("top secret\n\nAt the NSC meeting", {"classification": "Top Secret"}),
+        ("secret   us urgent\n\n1234. Text", {"classification": "Secret",
+                                              "precedence": "US Urgent"}),
+        ("top secret   eyes only\n\nx", {"classification": "Top Secret", "caveats": ["Eyes Only"]}),
+        ("strictly personal\n\nDear", {"caveats": ["Strictly Personal"]}),
+        ("Sir: I have the honor", {"paragraphs": 0}),
+    ],
+)  # fmt: skip
+def test_openers(text: str, expected: dict) -> None:
+    found = read_openers(text)
+    assert {key: getattr(found, key) for key in expected} == expected
+
+
+def _old(heading: str, text: str, place: str, source: str | None = None) -> Document:
+    notes = [Footnote(None, None, source, True)] if source else []
+    return enrich(Document(id="v/d1", volume="v", heading=heading, title=heading, text=text,
+                           place=place, footnotes=notes))  # fmt: skip
+
+
+def test_an_old_telegram_takes_its_type_from_the_opener_and_its_number_from_the_text() -> None:
+    doc = _old("The Ambassador on Special Mission to Russia (Root) to the Secretary of State",
+               "[Telegram]\n\n15. Critical situation exists here.", "Petrograd",
+               "File No. 861.51/154")  # fmt: skip
+    assert (doc.doc_type, doc.from_, doc.to) == (
+        "telegram",
+        "Ambassador on Special Mission to Russia (Root)",
+        "Secretary of State",
+    )
+    assert (doc.telegram.number, doc.telegram.post) == ("15", "Petrograd")
+    assert doc.source.file_code == "861.51/154"
+
+
+def test_numbered_papers_are_despatches_instructions_or_notes_by_direction() -> None:
+    despatch = _old("Mr. E. B. Washburne to Mr. Fish.", "No. 276.]\n\nSir: Since",
+                    "Legation of the United States, Paris")  # fmt: skip
+    assert (despatch.doc_type, despatch.telegram) == ("despatch", None)
+    instruction = _old("Mr. Davis to Mr. E. B. Washburne.", "No. 158.]\n\nSir:",
+                       "Department of State, Washington")  # fmt: skip
+    assert instruction.doc_type == "instruction"
+    note = _old("The Secretary of State to the Russian Ambassador (Bakhmeteff)",
+                "No. 53\n\nExcellency:", "Washington")  # fmt: skip
+    assert note.doc_type == "note"
+
+
+def test_a_small_caps_marking_line_gives_classification_and_precedence() -> None:
+    doc = _old("The Secretary of State to the Embassy in France", "secret   us urgent\n\n"
+               "1234. For the Ambassador.", "Washington", "560.AL/1–3048")  # fmt: skip
+    assert (doc.classification, doc.precedence) == ("Secret", "US Urgent")
+
+
+@pytest.mark.parametrize(
+    ("entry", "name", "role"),
+    [
+        ("M. Claude Lebel, Minister, French Embassy", "M. Claude Lebel",
+         "Minister, French Embassy"),
+        ("Amb. William E. Schaufele, Jr., Assistant Secretary", "Amb. William E. Schaufele, Jr.",
+         "Assistant Secretary"),
+        ("Mr. Martin J. Hillenbrand—GER", "Mr. Martin J. Hillenbrand", "GER"),
+        ("Jerry Bremer (notetaker)", "Jerry Bremer (notetaker)", None),
+        ("The Secretary", "The Secretary", None),
+    ],
+)  # fmt: skip
+def test_participant_entries_split_as_printed(entry: str, name: str, role: str | None) -> None:
+    assert split_entry(entry) == (name, role)
+
+
+def test_participants_of_a_tei_memorandum_with_sides() -> None:
+    xml = """<div xmlns="http://www.tei-c.org/ns/1.0" type="document" xml:id="d215" n="215">
+      <head>215. Memorandum of Conversation</head>
+      <list type="participants"><head>PARTICIPANTS</head>
+        <item><hi rend="italic">US</hi></item>
+        <item>Mr. <persName>Livingston T. Merchant</persName></item>
+        <item><hi rend="italic">France</hi></item>
+        <item>M. Charles <persName>Lucet</persName>, Minister</item>
+        <item><list><head><hi rend="italic">UK</hi></head><item>Lord Hood</item></list></item>
+      </list><p>The meeting began.</p></div>"""
+    doc = eval_cable.read_snippet("frus1958-60v09", xml)
+    assert doc.participants == [
+        Participant("Mr. Livingston T. Merchant", None, "US"),
+        Participant("M. Charles Lucet", "Minister", "France"),
+        Participant("Lord Hood", None, "UK"),
+    ]
+    assert doc.to_json()["participants"][1] == {"name": "M. Charles Lucet", "role": "Minister",
+                                                "side": "France"}  # fmt: skip
+
+
+def test_participants_of_a_plain_text_memorandum() -> None:
+    text = (
+        "PARTICIPANTS\n\nThe Secretary\n\nAmbassador Hervé Alphand, French Embassy\n\n"
+        "Ambassador Alphand handed to the Secretary the reply. He said it posed questions."
+    )
+    assert text_participants(text) == [
+        Participant("The Secretary"),
+        Participant("Ambassador Hervé Alphand", "French Embassy"),
+    ]
+    doc = read_text(
+        "29. Memorandum of Conversation\n\nParticipants:\nUnited States:\n"
+        "The Secretary\nUSSR:\nAmbassador Dobrynin\n\nThe Secretary opened.\n"
+    )
+    assert doc.participants == [Participant("The Secretary", None, "United States"),
+                                Participant("Ambassador Dobrynin", None, "USSR")]  # fmt: skip
+
+
+def test_documents_without_a_list_have_no_participants(tmp_path: Path) -> None:
+    assert text_participants("The Secretary said that participants in the talks agreed.") == []
