@@ -32,6 +32,7 @@ from typing import Protocol
 from centralfiles.enrich.cable.codes import (
     DECIMAL,
     DIGIT,
+    FILM,
     NOT_A_CODE,
     PARIS,
     file_date,
@@ -129,14 +130,36 @@ def copy_location(target: object, source: object) -> None:
         setattr(target, name, getattr(source, name))
 
 
+class _Segment(str):
+    """A segment of a citation that remembers the separator printed before it (", " or ": "),
+    so that a collection or file path joined again reads as printed ("PRC: Pakistan")."""
+
+    sep: str = ", "
+
+
+def _segment(text: str, sep: str) -> _Segment:
+    segment = _Segment(text)
+    segment.sep = sep
+    return segment
+
+
+def _joined(segments: list[str]) -> str:
+    """Segments joined with the separators they were printed with."""
+    if not segments:
+        return ""
+    return segments[0] + "".join(getattr(s, "sep", ", ") + s for s in segments[1:])
+
+
 def _segments(text: str) -> list[str]:
     """Split a citation into its comma- and colon-separated segments."""
     segments: list[str] = []
-    for part in split_top_level(text, ", "):
-        for piece in split_top_level(part, ": "):
+    for part_index, part in enumerate(split_top_level(text, ", ")):
+        for piece_index, piece in enumerate(split_top_level(part, ": ")):
+            sep = ": " if piece_index else ", "
             piece = piece.strip().strip(",").strip()
             if not piece:
                 continue
+            piece = _segment(piece, sep) if part_index or piece_index else _segment(piece, ", ")
             glued = _RG_GLUED.match(piece)
             if glued and not piece.startswith(("RG", "Record Group")):
                 segments.append(glued.group("head"))
@@ -160,6 +183,8 @@ def _assemble(citation: Citation, segments: list[str]) -> Citation:
     lot: str | None = None
     armed = False
     for segment in segments:
+        if code is not None and FILM.fullmatch(code) and FILM.fullmatch(segment):
+            break  # "P870097–0686, N800002–0143": one telegram on two films; the first names it
         if lot is not None or code is not None:
             trailing.append(segment)
             continue
@@ -196,13 +221,13 @@ def _assemble(citation: Citation, segments: list[str]) -> Citation:
         if _ANCHOR.fullmatch(segment):
             armed = True
         collection.append(segment)
-    citation.collection = ", ".join(collection) or None
+    citation.collection = _joined(collection) or None
     citation.lot = lot
     if code is not None:
-        citation.file_code = ", ".join([code, *trailing])
+        citation.file_code = _joined([code, *trailing])
         citation.file_date = file_date(code)
     elif trailing:
-        citation.file_code = ", ".join(trailing)
+        citation.file_code = _joined(trailing)
     return citation
 
 
@@ -258,6 +283,7 @@ def _parse(text: str, previous: CitationLike | None) -> Citation:
 
 
 _SERIES = re.compile(r"^[A-Z][\w./&'’ –-]*?\b(?:Files?|Papers|Records|Collection)(?=:|,|$)")
+_GLUED_REPOSITORY = re.compile(r"^(?P<repository>Department of State)\s+(?P<series>[A-Z].*)$")
 
 
 def parse_series_citation(text: str) -> Citation:
@@ -270,6 +296,9 @@ def parse_series_citation(text: str) -> Citation:
     if "," in series:
         series, _comma, more = series.partition(", ")
         rest = f"{more}: {rest}" if rest else more
+    glued = _GLUED_REPOSITORY.match(series)
+    if glued:  # "Department of State Atomic Energy Files": a repository printed without its comma
+        citation.repository, series = glued["repository"], glued["series"]
     citation.collection = series
     if not rest:
         return citation

@@ -31,7 +31,7 @@ _LEAD_ALT = "|".join(sorted(_SUBJECT_LEADS, key=len, reverse=True))
 
 DECIMAL = re.compile(
     r"(?:FW\s?)?\d{3,5}[A-Z]?(?:\.[0-9A-Za-z]+)*(?:[-–][0-9A-Za-z]+)*"
-    r"(?:\s[A-Z][A-Za-z0-9 ]*?)?/(?P<tail>[0-9]+[a-z]{0,2}(?:[-–][0-9]+[a-z]?)?)"
+    r"(?:\s[A-Z][A-Za-z0-9 ]*?)?\s?/(?P<tail>[0-9]+[a-z]{0,2}(?:[-–—][0-9]+[a-z]?)?)"
 )
 PARIS = re.compile(r"Paris Peace Conf\.\s?[\d.]+/[\d.]+")
 FILM = re.compile(r"[DPN][-–]?\s?\d{6}\s?[-–]\s?\d{3,4}")
@@ -43,11 +43,11 @@ SUBJECT = re.compile(
 )
 _HAS_QUALIFIER = re.compile(r"[\s–-]\d|[\s–-][A-Z]|\d")
 _CF_ITEM = re.compile(r"CF\s?\d+[A-Za-z]?")
-_LOT = re.compile(r"(?i)lot\s*(\d+)\s*[-–]?\s*([A-Z])\s*[-–]?\s*(\d+)")
+_LOT = re.compile(r"(?i)lot\s*(\d+)\s*[-–]?\s*([A-Z])\s*[-–]?\s*(\d+[A-Z]?)")
 _LETTER_LOT = re.compile(r"(?i)lot\s+([A-Z])\s*[-–]\s*(\d+)")
 _ACCESSION = re.compile(r"(?:FRC|Job|Accession)\s+[\w][\w\s/–-]*")
 DIGIT = re.compile(r"\d")
-_DATED = re.compile(r"(\d{1,2})[-–](\d{1,2})(\d{2})[a-z]?")
+_DATED = re.compile(r"(\d{1,2})[-–—](\d{1,2})(\d{2})[a-z]?")
 _LEAD_WORD = re.compile(r"[A-Za-z]+")
 #: Segments that are never a file designation, even directly under a Central Files heading.
 NOT_A_CODE = re.compile(

@@ -35,16 +35,25 @@ _DATE_SUFFIX = re.compile(
 _IN_DRAFT = re.compile(r"\s+\(?in\s+(?:draft|substance|final)\)?$")
 _VERB = re.compile(
     r"(?i)\b(?:also\s+)?(?P<verb>drafted(?:\s+and\s+(?:approved|cleared))?"
-    r"|cleared|approved|prepared|concurred|revised)"
+    r"|cleared|approved|prepared|concurred|revised|initialed|initialled)"
     r"(?:\s+in\s+(?:draft|substance|final))?"
     r"(?:\s+on\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?:\s+(?:personally|also|subsequently|finally))?"
     r"(?:\s+in(?=\s+by\b))?\s+(?P<prep>by|with|in)\s+"
 )
+#: "; E, ITR, and RA concurred": clearances named before their verb
+_CONCURRED_AFTER = re.compile(r"[;,]\s*(?:and\s+)?(?P<names>[^;]+?)\s+concurred\b\.?")
+#: what a name in a chain carries that is not the name: "by the President", "in draft by
+#: Herter", "Blake of TAD", "Despres, who sent the report to Turner"
+_NAME_BY = re.compile(r"^(?:(?:in\s+(?:draft|substance)\s+)?by\s+)(?:the\s+(?=[A-Z]))?")
+_OF_OFFICE = re.compile(r"\s+of\s+[A-Z][A-Z/–-]{1,12}$")
+_RELATIVE = re.compile(r",?\s+who\s+.*$")
 #: A clause that hands the document on, ending a drafting chain: "and sent from X to Y",
 #: ", transmitted to the President under cover of ...", "and forwarded by X".
 _TRANSMITTAL = re.compile(
     r"(?:,\s*|\s+)(?:and\s+)?(?:then\s+|later\s+)?"
-    r"(?:sent|transmitted|forwarded|passed|delivered|routed)\s+(?:from|to|by|through|via|under)\b"
+    r"(?:sent|transmitted|forwarded|passed|delivered|routed|repeated|pouched)\s+"
+    r"(?:from|to|by|through|via|under)\b"
 )
 _ARTICLE = re.compile(r"^the\s+(?=[A-Z])")
 _VERB_START = re.compile(
@@ -59,6 +68,8 @@ _ROLES = {
     "cleared": ("cleared_by",),
     "concurred": ("cleared_by",),
     "approved": ("approved_by",),
+    "initialed": (),  # "initialed by Kohler": a reader's initials, no role in the chain
+    "initialled": (),
 }
 _PRECEDENCE_WORD = r"(?:flash|niact\s+immediate|niact|immediate|priority|routine)"
 _SENT_WITH = re.compile(rf"(?i)^sent\s+(?P<p>{_PRECEDENCE_WORD})\.?$")
@@ -190,6 +201,8 @@ _KEEP_PERIOD = re.compile(r"(?:\b(?:Jr|Sr|Inc|Bros|Co)|\b[A-Z])\.$")
 
 
 def _clean_name(name: str) -> str:
+    name = _RELATIVE.sub("", _NAME_BY.sub("", name.strip()))
+    name = _OF_OFFICE.sub("", name)
     name = _DATE_SUFFIX.split(name)[0]
     name = _IN_DRAFT.sub("", name).strip().rstrip(",;").strip()
     if name.endswith(".") and not _KEEP_PERIOD.search(name):
@@ -209,6 +222,12 @@ def _drafting(sentence: str, note: SourceNote) -> bool:
         return False
     transmittal = _TRANSMITTAL.search(sentence)
     chain = sentence[: transmittal.start()] if transmittal else sentence
+    concurred = _CONCURRED_AFTER.search(chain)
+    if concurred:  # "Drafted by Winter; E, ITR, and RA concurred."
+        for name in split_names(strip_connector(concurred["names"])):
+            if (name := _clean_name(name)) and name not in note.cleared_by:
+                note.cleared_by.append(name)
+        chain = chain[: concurred.start()] + chain[concurred.end() :]
     matches = list(_VERB.finditer(chain))
     if not matches or matches[0].start() != 0:
         return False
