@@ -7,7 +7,6 @@ logic is shared with ``bench/eval_cable.py``, which prints per-field accuracy.
 from __future__ import annotations
 
 import importlib.util
-import time
 from pathlib import Path
 from typing import Any
 
@@ -163,42 +162,10 @@ def test_enrich_ignores_where_a_document_came_from() -> None:
         assert getattr(tei, name) == getattr(plain, name), name
 
 
-def test_enrich_is_fast() -> None:
-    documents = []
-    for case in CASES:
-        if case["kind"] != "document":
-            continue
-        data = case["input"]
-        documents.append(
-            (
-                data["heading"],
-                data.get("text", ""),
-                data.get("place"),
-                [
-                    Footnote(
-                        n=f.get("n"), id=None, text=f["text"], is_source=f.get("is_source", False)
-                    )
-                    for f in data.get("footnotes", [])
-                ],
-            )
-        )
-    rounds = 20
-    start = time.perf_counter()
-    for _ in range(rounds):
-        for heading, text, place, notes in documents:
-            enrich(
-                Document(
-                    id="x", volume="x", heading=heading, text=text, place=place, footnotes=notes
-                )
-            )
-    per_document = (time.perf_counter() - start) / (rounds * len(documents))
-    # The target is < 100 µs per document; allow slack for slow CI machines.
-    assert per_document < 300e-6, f"{per_document * 1e6:.0f} µs per document"
-
-
 # ------------------------------------------------------------------------- rules from d300–d317
 # Each rule below was written for a form first met in d300–d317 of frus1964-68v13; the examples
 # are other real-looking instances of the same form, and the counter-examples show its limits.
+# (What the grammar costs a document is measured by bench/ingest.py, not asserted here.)
 
 _CENTRAL = parse_source_note("Source: Department of State, Central Files, POL 1 US. Secret.")
 
