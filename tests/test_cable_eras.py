@@ -144,3 +144,41 @@ def test_participants_of_a_plain_text_memorandum() -> None:
 
 def test_documents_without_a_list_have_no_participants(tmp_path: Path) -> None:
     assert text_participants("The Secretary said that participants in the talks agreed.") == []
+
+
+def test_a_salutation_makes_a_letter_and_a_title_line_its_type() -> None:
+    letter = _old("The Secretary of State to the Secretary of Agriculture (Wallace)",
+                  "My Dear Mr. Secretary: Yesterday Mr. MacDonald came to see me.", "Washington",
+                  "810.154/1255")  # fmt: skip
+    assert letter.doc_type == "letter"
+    aide = _old(
+        "The Department of State to the Australian Embassy",
+        "secret\n\nAide-Mémoire\n\nThe Government of the United States",
+        "Washington",
+    )
+    assert (aide.doc_type, aide.classification) == ("aide-memoire", "Secret")
+    note = _old(
+        "The Dominican Minister (Pastoriza) to the Secretary of State",
+        "Mr. Secretary of State: When I had the honor to initiate",
+        "Washington",
+    )
+    assert note.doc_type == "note"
+
+
+@pytest.mark.parametrize(
+    ("heading", "to"),
+    [
+        ("Telegram From the Department of State to Secretary of State Shultz in Tokyo",
+         "Secretary of State Shultz"),
+        ("Telegram From the Department of State to the Embassy in France", "Embassy in France"),
+        ("Circular to the ministers of the United States in Europe.",
+         "ministers of the United States in Europe"),
+    ],
+)  # fmt: skip
+def test_where_a_traveller_was_is_not_part_of_the_recipient(heading: str, to: str) -> None:
+    assert _old(heading, "", "Washington").to == to
+
+
+def test_memorandum_of_conference_is_a_memorandum_of_conversation() -> None:
+    doc = _old("31. Memorandum of Conference With President Eisenhower", "", "Washington")
+    assert doc.doc_type == "memorandum-of-conversation"

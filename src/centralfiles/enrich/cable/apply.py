@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from centralfiles.enrich.cable.caption import parse_caption, transmission_time
-from centralfiles.enrich.cable.heading import parse_heading
-from centralfiles.enrich.cable.openers import Openers, read_openers
+from centralfiles.enrich.cable.heading import clean_party, parse_heading
+from centralfiles.enrich.cable.openers import SALUTATION, Openers, paper_number, read_openers
 from centralfiles.enrich.cable.source import parse_source_note
 from centralfiles.model import Document, Footnote, Source, Telegram
 
@@ -77,6 +77,9 @@ _FOREIGN = re.compile(
     r"Embassy|Legation|Government|Minister for Foreign Affairs)|(?:Ambassador|Minister|Chargé)"
     r"\s+of\s+)"
 )
+_FORMAL_ADDRESS = re.compile(
+    r"^(?:Sir|Excellency|Your Excellency|Mr\. Secretary[^:]{0,20}|Monsieur[^:]{0,20}):"
+)
 _HEADING_TYPES = (
     (re.compile(r"(?i)\bcircular\s+telegram\b"), "circular-telegram"),
     (re.compile(r"(?i)\b(?:cablegram|telegram)\b"), "telegram"),
@@ -96,14 +99,33 @@ def _type_from_openers(doc: Document, openers: Openers) -> str | None:
     word: "[Telegram.]" -> telegram; a numbered paper -> despatch, instruction or note."""
     if openers.doc_type and not (openers.doc_type == "translation" and openers.paper_number):
         return openers.doc_type
-    if openers.paper_number:
+    number = openers.paper_number or next(
+        (
+            n
+            for note in doc.footnotes
+            if note.is_source
+            and (n := paper_number(note.text))
+            and not note.text.strip().endswith(f"{n}.")
+        ),
+        None,
+    )  # "No. 153.]", not a serial "No. 24."
+    if number:
         if not _sent_by_department(doc):
             return "despatch"
         if doc.to and _FOREIGN.match(doc.to):
             return "note"
         return "circular" if openers.circular else "instruction"
     heading = doc.heading or doc.title or ""
-    return next((kind for pattern, kind in _HEADING_TYPES if pattern.search(heading)), None)
+    found = next((kind for pattern, kind in _HEADING_TYPES if pattern.search(heading)), None)
+    if found:
+        return found
+    opening = doc.text.lstrip().split("\n\n")[openers.paragraphs :][:1]
+    if opening and SALUTATION.match(opening[0]):
+        return "letter"  # "My dear Mr. Secretary:"
+    foreign = (doc.from_ and _FOREIGN.match(doc.from_)) or (doc.to and _FOREIGN.match(doc.to))
+    if foreign and opening and _FORMAL_ADDRESS.match(opening[0]):
+        return "note"  # "Excellency:", "Mr. Secretary of State:" to or from a foreign envoy
+    return None
 
 
 def _post_of(place: str | None) -> str | None:
@@ -140,15 +162,24 @@ def enrich(doc: Document) -> Document:
         elif doc.kind == "editorial-note":
             doc.doc_type = "editorial-note"
     if heading is not None:
-        if doc.from_ is None:
-            doc.from_ = heading.from_
-        if doc.to is None:
-            doc.to = heading.to
+        for attr, parsed in (("from_", heading.from_), ("to", heading.to)):
+            marked = getattr(doc, attr)  # what the TEI markup names, when it does
+            if marked is None:
+                setattr(doc, attr, parsed)
+            elif parsed and parsed != marked and parsed.endswith(" " + marked):
+                # "to President <gloss>Truman</gloss>": the markup holds the name, the heading
+                # its title too (but not what a misprinted " to " put before it)
+                setattr(doc, attr, parsed.rsplit(" to ", 1)[-1])
+            else:
+                setattr(doc, attr, clean_party(marked))  # "..., at Paris" inside the markup
         if doc.number is None and heading.number:
             doc.number = heading.number
 
-    if doc.doc_type is None and doc.kind != "editorial-note":
-        doc.doc_type = _type_from_openers(doc, openers)
+    if doc.kind != "editorial-note":
+        if doc.doc_type is None:
+            doc.doc_type = _type_from_openers(doc, openers)
+        elif doc.doc_type == "circular" and openers.doc_type == "circular-telegram":
+            doc.doc_type = "circular-telegram"  # "Circular note" sent as "[Circular telegram ...]"
 
     caption = None
     if doc.kind != "editorial-note":

@@ -25,7 +25,10 @@ _TYPES: tuple[tuple[str, str], ...] = (
         "telephone-conversation",
     ),
     (r"telephone\s+(?:conversation|call)s?|telcon", "telephone-conversation"),
-    (r"memorand(?:um|a)\s+of\s+(?:a\s+)?conversations?", "memorandum-of-conversation"),
+    (
+        r"memorand(?:um|a)\s+of\s+(?:a\s+)?(?:conversations?|conferences?)",
+        "memorandum-of-conversation",
+    ),
     (
         r"memorandum\s+for\s+the\s+(?:record|files?|president['’]s\s+files?)",
         "memorandum-for-the-record",
@@ -160,12 +163,27 @@ class Heading:
     telegram_number: str | None = None
 
 
+#: "Secretary of State Shultz in Tokyo": where a named traveller was, not part of the office
+#: (an office keeps its "in": "Ambassador in France", "ministers of the United States in Europe")
+_VISITING = re.compile(
+    r"(?P<who>\b(?:Secretary(?:\s+of\s+State)?|President|Vice\s+President|Ambassador|Chancellor|"
+    r"Prime\s+Minister|Foreign\s+Minister|Minister|Director|General|Admiral)\s+[A-Z][a-z]+)"
+    r"\s+in\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?$"
+)
+
+
+def clean_party(text: str | None) -> str | None:
+    """A sender or recipient as named: without article, place-and-date or location suffix."""
+    return _clean_party(text)
+
+
 def _clean_party(text: str | None) -> str | None:
     """A sender or recipient as named: without article, place-and-date or location suffix."""
     if not text:
         return None
     text = _PLACE_DATE.sub("", text.strip())
     text = _LOCATED.sub("", text.strip().rstrip(".,;:").strip())
+    text = _VISITING.sub(lambda match: match["who"], text)
     text = _THE.sub("", text.strip().rstrip(".,;:").strip())
     return text or None
 

@@ -22,8 +22,18 @@ from dataclasses import dataclass, field
 
 from centralfiles.enrich.cable.markings import parse_markings
 
-_BRACKETED = re.compile(r"^\[(?P<what>[^\[\]\n]{2,60})\]\.?$")
+_BRACKETED = re.compile(r"^\[(?P<what>[^\[\]\n]{2,300})\]\.?$")
 _PAPER_NUMBER = re.compile(r"^(?P<circular>Circular\s+)?No\.\s*(?P<number>\d{1,5}[a-z]?)\.?\]?$")
+#: "[Extract]" or "[Extracts.]" printed before a marking on the same line
+_EXTRACT = re.compile(r"^\[(?:Extracts?|Excerpts?)\.?\]\s*")
+#: a line that is only the paper's type, printed as its title: "Aide-Mémoire", "Memorandum"
+_TYPE_LINE = {
+    "aide-mémoire": "aide-memoire", "aide-memoire": "aide-memoire", "memorandum": "memorandum",
+    "note verbale": "note", "pro memoria": "aide-memoire", "pro-memoria": "aide-memoire",
+    "memorandum of conversation": "memorandum-of-conversation",
+}  # fmt: skip
+#: a letter's salutation: "My dear Mr. Secretary:", "Dear Win:"
+SALUTATION = re.compile(r"^(?:My\s+[Dd]ear|Dear)\s+[^\n:]{1,60}[:,]")
 
 #: the bracketed words and the type each gives
 _BRACKET_TYPES = (
@@ -60,23 +70,31 @@ class Openers:
     paragraphs: int = 0
 
 
+def paper_number(text: str) -> str | None:
+    """The number of a paper printed as a note of its own ("No. 153.]", as 1870 prints it)."""
+    match = _PAPER_NUMBER.match(" ".join(text.split()))
+    return match["number"] if match and match["number"] else None
+
+
 def read_openers(text: str, *, limit: int = 4) -> Openers:
     """The opener lines at the start of ``text`` (at most ``limit`` paragraphs)."""
     found = Openers()
     for paragraph in text.lstrip().split("\n\n")[:limit]:
-        line = " ".join(paragraph.split())
-        if not line or len(line) > 80:
+        line = _EXTRACT.sub("", " ".join(paragraph.split()))
+        if not line or (len(line) > 80 and not (line.startswith("[") and line.endswith("]"))):
             break
         if bracket := _BRACKETED.match(line):
             what = bracket["what"]
             if what.lower().startswith("received"):
                 found.paragraphs += 1
                 continue
-            kind = next((k for pattern, k in _BRACKET_TYPES if pattern.search(what)), None)
+            kind = next((k for pattern, k in _BRACKET_TYPES if pattern.search(what[:40])), None)
             if kind is None:
                 break
             found.doc_type = found.doc_type or kind
             found.paraphrase = found.paraphrase or "paraphrase" in what.lower()
+        elif line.lower().rstrip(".") in _TYPE_LINE:
+            found.doc_type = found.doc_type or _TYPE_LINE[line.lower().rstrip(".")]
         elif number := _PAPER_NUMBER.match(line):
             found.paper_number = number["number"]
             found.circular = bool(number["circular"])
