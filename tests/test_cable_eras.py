@@ -182,3 +182,40 @@ def test_where_a_traveller_was_is_not_part_of_the_recipient(heading: str, to: st
 def test_memorandum_of_conference_is_a_memorandum_of_conversation() -> None:
     doc = _old("31. Memorandum of Conference With President Eisenhower", "", "Washington")
     assert doc.doc_type == "memorandum-of-conversation"
+
+
+@pytest.mark.parametrize(
+    ("entry", "name", "role"),
+    [
+        ("Belgian Ambassador, Baron Silvercruys", "Baron Silvercruys", "Belgian Ambassador"),
+        ("National Security Advisor, Robert McFarlane", "Robert McFarlane",
+         "National Security Advisor"),
+        ("EUR—Mr. Merchant", "Mr. Merchant", "EUR"),
+        ("Sir David Eccles—President, British Board of Trade", "Sir David Eccles",
+         "President, British Board of Trade"),
+        ("A.E. Ritchie, Ambassador", "A.E. Ritchie", "Ambassador"),
+    ],
+)  # fmt: skip
+def test_participant_entries_printed_title_first_or_with_dashes(
+    entry: str, name: str, role: str
+) -> None:
+    assert split_entry(entry) == (name, role)
+
+
+def test_participants_printed_as_a_table_and_over_two_items() -> None:
+    xml = """<div xmlns="http://www.tei-c.org/ns/1.0" type="document" xml:id="d96" n="96">
+      <head>Memorandum of Conversation</head>
+      <table><row><cell>Participants:</cell><cell>Secretary of State</cell></row>
+        <row><cell/><cell>Belgian Ambassador, Baron Silvercruys</cell></row></table>
+      <p>The Belgian Ambassador expressed appreciation.</p></div>"""
+    doc = eval_cable.read_snippet("frus1948v01p2", xml)
+    assert doc.participants == [
+        Participant("Secretary of State"),
+        Participant("Baron Silvercruys", "Belgian Ambassador"),
+    ]
+    xml = """<div xmlns="http://www.tei-c.org/ns/1.0" type="document" xml:id="d330" n="330">
+      <head>Memorandum of Conversation</head><list type="participants"><head>PARTICIPANTS</head>
+      <item><hi rend="italic">U.S.</hi></item><item>Benson E. L. Timmons, Advisor,</item>
+      <item>USDel, UNGA</item><item/></list><p>The Minister opened.</p></div>"""
+    doc = eval_cable.read_snippet("frus1958-60v09", xml)
+    assert doc.participants == [Participant("Benson E. L. Timmons", "Advisor, USDel, UNGA", "U.S.")]

@@ -20,6 +20,18 @@ from centralfiles.model import Participant
 from centralfiles.readers.textbuilder import normalise_space
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
+_TITLE_WORDS = (
+    r"Ambassador|Minister|Advis[eo]r|Secretary|Counsel(?:l)?or|Director|Chairman|Representative"
+    r"|Chargé(?: d’Affaires)?|Consul|President|Chancellor|Assistant|Deputy|Under Secretary"
+)
+_TITLE_ONLY = re.compile(rf"^(?:[A-Z][\w’'-]*\s+){{0,4}}(?:{_TITLE_WORDS})$")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Baron|Count|M|Mme|Amb|Gen|Adm)\.?\s")
+#: a person's name: an honorific and names, or two to four capitalised words
+_A_NAME = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Baron|Count|M|Mme)\.?\s+)?"
+    r"[A-Z][\w.’'-]*(?:\s+(?:de|van|von|du|da)?\s*[A-Z][\w.’'-]*){1,3}"
+)
+_OFFICE = re.compile(r"[A-Z][A-Z/&–-]{0,9}")
 _SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?(?=,|$)")
 _HEADS = re.compile(r"(?i)^(?:participants|others\s+present|present|also\s+present)\s*:?$")
 
@@ -28,11 +40,21 @@ def split_entry(text: str) -> tuple[str, str | None]:
     """ "M. Claude Lebel, Minister, French Embassy" -> ("M. Claude Lebel", "Minister, French
     Embassy")."""
     text = normalise_space(text).strip(" ;.")
-    at = text.find(", ")
+    dash = text.find("—")
+    comma = text.find(", ")
+    if dash > 0 and (comma < 0 or dash < comma):
+        before, after = text[:dash].strip(), text[dash + 1 :].strip()
+        if _OFFICE.fullmatch(before):  # "EUR—Mr. Merchant": the office printed first
+            return after, before
+        return before, after or None  # "Sir David Eccles—President, British Board of Trade"
+    at = comma
     while at >= 0 and _SUFFIX.match(text[at + 2 :]):
         at = text.find(", ", at + 2)
     if at >= 0:
-        return text[:at].strip(), text[at + 2 :].strip() or None
+        first, rest = text[:at].strip(), text[at + 2 :].strip()
+        if _TITLE_ONLY.search(first) and not _HONORIFIC.match(first) and _A_NAME.fullmatch(rest):
+            return rest, first  # "Belgian Ambassador, Baron Silvercruys": the title first
+        return first, rest or None
     for dash in ("—", " – ", " - "):
         if dash in text:
             name, role = text.split(dash, 1)
@@ -47,10 +69,32 @@ def tei_participants(div: etree._Element) -> list[Participant]:
         if listing.get("type") != "participants" or _in_note(listing):
             continue
         _read_list(listing, None, found)
+    if not found:  # older volumes print the list as a table: "Participants:" | names
+        for table in div.iter(f"{TEI}table"):
+            if not _in_note(table):
+                found += _table_participants(table)
+    return found
+
+
+def _table_participants(table: etree._Element) -> list[Participant]:
+    rows = [row for row in table if row.tag == f"{TEI}row"]
+    cells = [[cell for cell in row if cell.tag == f"{TEI}cell"] for row in rows]
+    if not cells or not cells[0] or not _HEADS.match(_text(cells[0][0])):
+        return []
+    found = []
+    for row in cells:
+        if len(row) < 2:
+            continue
+        if row[0] is not cells[0][0] and _text(row[0]):
+            break  # another labelled block ("Subject:") ends the list
+        text = _text(row[-1])
+        if text:
+            found.append(Participant(*split_entry(text)))
     return found
 
 
 def _read_list(listing: etree._Element, side: str | None, found: list[Participant]) -> None:
+    carried = ""  # an entry printed over two items: "Benson E. L. Timmons, Advisor," "USDel, UNGA"
     for item in listing:
         if item.tag == f"{TEI}head" and listing.get("type") != "participants":
             side = _text(item).rstrip(":") or side
@@ -64,11 +108,18 @@ def _read_list(listing: etree._Element, side: str | None, found: list[Participan
         text = _text(item)
         if not text or _HEADS.match(text):
             continue
-        if _is_side(item, text):
+        if _is_side(item, text) and not carried:
             side = text.rstrip(":").strip()
             continue
+        text = f"{carried} {text}".strip() if carried else text
+        if text.endswith(","):
+            carried = text
+            continue
+        carried = ""
         name, role = split_entry(text)
         found.append(Participant(name, role, side))
+    if carried:
+        found.append(Participant(*split_entry(carried), side))
 
 
 def _is_side(item: etree._Element, text: str) -> bool:
