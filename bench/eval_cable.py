@@ -94,8 +94,10 @@ def actual_values(case: dict[str, Any]) -> dict[str, Any]:
         return values
     if kind == "dateline":
         return {"transmission_time": transmission_time(text, doc_type=context.get("doc_type"))}
-    if kind == "tei_document":
+    if kind in ("tei_document", "text_document"):
         doc = read_snippet(text["volume"], text["xml"])
+        if kind == "text_document":  # the same document as plain text: show --format text
+            doc = as_plain_text(doc)
         values = asdict(doc)
         values["source"] = _subset(doc.source, list(expected.get("source") or []))
         values["telegram"] = asdict(doc.telegram) if doc.telegram else None
@@ -182,9 +184,24 @@ def contract_form(expected: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def as_plain_text(doc: Document) -> Document:
+    """``doc`` rendered as ``show --format text`` renders it, read back by the plain-text
+    reader and enriched: the path a pasted document takes."""
+    from centralfiles.enrich import enrich
+    from centralfiles.readers.text import read_text
+    from centralfiles.render import render_text
+
+    return enrich(read_text(render_text(doc)))
+
+
+def as_text_cases(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The era cases again, read through the plain-text path."""
+    return [{**case, "kind": "text_document", "id": case["id"] + "#text"} for case in cases]
+
+
 def compare(case: dict[str, Any]) -> list[tuple[str, Any, Any, bool]]:
     """``(field, expected, actual, equal)`` for every labelled field of ``case``."""
-    if case["kind"] == "tei_document":
+    if case["kind"] in ("tei_document", "text_document"):
         case = {**case, "expected": contract_form(case["expected"])}
     actual = actual_values(case)
     return [
@@ -217,9 +234,14 @@ def main(argv: list[str] | None = None) -> int:
         "eras: real documents of every era (tests/data/cable/eras/), reported per era",
     )  # fmt: skip
     parser.add_argument("--quiet", action="store_true", help="do not list mismatches")
+    parser.add_argument(
+        "--text", action="store_true",
+        help="with --set eras: read each document as plain text (show --format text) instead",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if args.set == "eras":
-        return report_eras(load_cases(ERAS), quiet=args.quiet)
+        cases = load_cases(ERAS)
+        return report_eras(as_text_cases(cases) if args.text else cases, quiet=args.quiet)
     cases = load_cases()
     if args.origin:
         cases = [case for case in cases if case.get("origin") == args.origin]

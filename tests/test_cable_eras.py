@@ -219,3 +219,24 @@ def test_participants_printed_as_a_table_and_over_two_items() -> None:
       <item>USDel, UNGA</item><item/></list><p>The Minister opened.</p></div>"""
     doc = eval_cable.read_snippet("frus1958-60v09", xml)
     assert doc.participants == [Participant("Benson E. L. Timmons", "Advisor, USDel, UNGA", "U.S.")]
+
+
+def test_the_plain_text_edition_keeps_the_dateline_and_the_source_on_the_heading() -> None:
+    xml = """<div xmlns="http://www.tei-c.org/ns/1.0" type="document" xml:id="d14" n="14">
+      <note rend="inline" type="source">File No. 861.51/154</note>
+      <head>The Ambassador on Special Mission to Russia (Root) to the Secretary of State</head>
+      <opener><seg rendition="#center">[Telegram]</seg></opener>
+      <opener><dateline><placeName>Petrograd</placeName>, <date when="1917-07-08T19:00:00">July
+        8, 1917, 7 p.m.</date></dateline></opener>
+      <p>15. Critical situation exists here.</p></div>"""
+    tei = eval_cable.read_snippet("frus1918Russiav03", xml)
+    plain = eval_cable.as_plain_text(tei)
+    for doc in (tei, plain):
+        assert (doc.doc_type, doc.place, doc.source.file_code) == (
+            "telegram",
+            "Petrograd",
+            "861.51/154",
+        )
+        assert (doc.telegram.number, doc.telegram.post) == ("15", "Petrograd")
+    assert plain.dateline == "Petrograd, July 8, 1917, 7 p.m."
+    assert plain.footnotes[0].is_source and plain.footnotes[0].anchor is None

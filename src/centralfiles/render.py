@@ -30,6 +30,8 @@ def render_text(doc: Document) -> str:
     heading_markers = "".join(markers[i] for i in _heading_notes(doc.footnotes))
     heading = f"{doc.number}. {doc.title}" if doc.number else doc.title
     parts = [heading + heading_markers]
+    if doc.dateline:  # as history.state.gov prints it, under the heading
+        parts.append(doc.dateline)
     body = _body_with_markers(doc, markers)
     if body:
         parts.append(body)

@@ -37,6 +37,20 @@ def is_source_note(note: str) -> bool:
     return note.lower().startswith(("source:", "sources:"))
 
 
+#: what older volumes print as the source note, without "Source:": a file number ("File No.
+#: 861.51/154", "724.34119/970", "560.AL/1–3048: Telegram") or a file series ("Department of
+#: State Atomic Energy Files", "International Trade Files: Lot 57D284, Box 104")
+_BARE_SOURCE = re.compile(
+    r"^(?:File\s+Nos?\.\s*\S|(?:FW\s?)?\d{3,5}[.\dA-Za-z–-]*(?:\s[A-Z][\w ]*?)?\s?/\S"
+    r"|[A-Z][\w.&'’ –-]{0,60}?\b(?:Files?|Papers|Records)\b(?:[:,]|\s*$))"
+)
+
+
+def is_heading_source_note(note: str) -> bool:
+    """A note on the heading that reads as the document's source without saying "Source:"."""
+    return is_source_note(note) or bool(_BARE_SOURCE.match(note.strip()))
+
+
 @dataclass
 class Note:
     printed: int
@@ -225,12 +239,14 @@ def apply_markers(
         anchors[cut.marker] = kept
         position = end
     pieces.append(body[position:])
+    on_heading = {cut.marker for cut in heading_cuts}
     footnotes = [
         Footnote(
             n=placement.markers[index],
             id=None,
             text=note.text,
-            is_source=is_source_note(note.text),
+            is_source=is_source_note(note.text)
+            or (index in on_heading and is_heading_source_note(note.text)),
             anchor=anchors.get(index),
         )
         for index, note in enumerate(notes)

@@ -150,6 +150,11 @@ def read_document(elem: etree._Element, ctx: VolumeContext) -> Document:
             _read_dateline(child, doc, walk)
         elif child.tag == T_OPENER:
             _read_opener(child, doc, walk)
+        elif child.tag == T_NOTE and child.get("type") == "source" and not walk.body.has_text():
+            # a source note printed above the heading ("File No. 861.51/154"): it belongs to
+            # the heading, as a source note in the head does, not to the start of the text
+            walk.footnotes.append(_footnote(child, anchor=None))
+            walk.body.add(child.tail)
         else:
             _walk(child, walk)
             walk.body.add(child.tail)

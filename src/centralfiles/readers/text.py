@@ -81,7 +81,8 @@ def read_text(text: str, *, volume: str | None = None, name: str | None = None) 
     check_textual(text, path=name)
     lines = text.split("\n")
     first, number, rest = _heading(lines, name)
-    body, pages, notes, placement = _body_and_notes(lines[first + 1 :], rest)
+    dateline, after = _dateline(lines, first + 1)
+    body, pages, notes, placement = _body_and_notes(lines[after:], rest)
     title, clean, footnotes = apply_markers(rest, body, notes, placement)
     doc_volume = volume if volume else "text"
     return Document(
@@ -95,6 +96,8 @@ def read_text(text: str, *, volume: str | None = None, name: str | None = None) 
         pages=pages,
         signed=_signature(clean),
         participants=text_participants(clean),
+        dateline=dateline,
+        place=_place(dateline) if dateline else None,
     )
 
 
@@ -146,6 +149,40 @@ def _heading(lines: list[str], name: str | None) -> tuple[int, str, str]:
             )
         return index, match.group(1), match.group(2).rstrip()
     raise InputError("empty document: no text at all", path=name, line=1)
+
+
+# --- dateline ------------------------------------------------------------------------------
+
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
+           r"|December)")  # fmt: skip
+#: "Washington, October 5, 1968, 1845Z.", "[Washington,] August 5, 1948.", "Petrograd, July 8,
+#: 1917, 7 p.m. [Received July 9, 11.15 p.m.]", "Department of State, Washington, August 16,
+#: 1870.": a place, then a date, then at most a time and a received note
+DATELINE = re.compile(
+    rf"^(?P<place>\[?[A-Z][^\n\d]{{0,120}}?),?\]?,?\s+(?:{_MONTHS}\s+\d{{1,2}},\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|undated)[^\n]{{0,80}}$"
+)
+
+
+def _dateline(lines: list[str], start: int) -> tuple[str | None, int]:
+    """The dateline printed under the heading, if any, and the line after it."""
+    index = start
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index >= len(lines):
+        return None, start
+    line = lines[index].strip()
+    ends_paragraph = index + 1 >= len(lines) or not lines[index + 1].strip()
+    if ends_paragraph and len(line) < 200 and DATELINE.match(line):
+        return line, index + 1
+    return None, start
+
+
+def _place(dateline: str) -> str | None:
+    match = DATELINE.match(dateline)
+    if not match:
+        return None
+    return match["place"].strip("[], ") or None
 
 
 # --- footnote list -------------------------------------------------------------------------

@@ -27,6 +27,10 @@ class TextBuilder:
         if fragment:
             self._parts.append(fragment)
 
+    def has_text(self) -> bool:
+        """Whether any text (beyond whitespace and breaks) has been added yet."""
+        return any(part.strip(" \t\n" + _BREAK + _MARK) for part in self._parts)
+
     def space(self) -> None:
         """A line break or other separator inside a paragraph."""
         self._parts.append(" ")
