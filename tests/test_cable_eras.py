@@ -240,3 +240,24 @@ def test_the_plain_text_edition_keeps_the_dateline_and_the_source_on_the_heading
         assert (doc.telegram.number, doc.telegram.post) == ("15", "Petrograd")
     assert plain.dateline == "Petrograd, July 8, 1917, 7 p.m."
     assert plain.footnotes[0].is_source and plain.footnotes[0].anchor is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "sender", "recipient"),
+    [
+        ("Circular–Department of State to ministers and consuls in Spanish-American States.",
+         "Department of State", "ministers and consuls in Spanish-American States"),
+        ("Circular note of July 3, 1900, to the powers cooperating in China, defining the "
+         "purposes and policy of the United States.", None, "powers cooperating in China"),
+        ("Cablegram dated August 19 from Viceroy Li Hung Chang, was transmitted by the Chinese "
+         "minister in London and received by Minister Wu on the night of the same day.",
+         "Viceroy Li Hung Chang", "Minister Wu"),
+        ("Translation of a cablegram received by Minister Wu on July 20, 1900, from the taotai "
+         "of Shanghai, dated July 19, 1900.", "taotai of Shanghai", "Minister Wu"),
+        ("Memorandum touching the request to conduct negotiations.", None, None),
+    ],
+)  # fmt: skip
+def test_prose_headings_of_the_early_1900s(heading: str, sender: str | None,
+                                           recipient: str | None) -> None:  # fmt: skip
+    doc = _old(heading, "", "Washington")
+    assert (doc.from_, doc.to) == (sender, recipient)

@@ -252,6 +252,8 @@ def parse_heading(heading: str) -> Heading:
         number = match.group("n")
         text = text[match.end() :].strip()
     doc_type, sender, recipient, telegram_number = _parse_title(text)
+    if sender is None and recipient is None:
+        sender, recipient = _prose_parties(text)
     return Heading(
         number=number,
         title=text,
@@ -259,6 +261,42 @@ def parse_heading(heading: str) -> Heading:
         from_=sender,
         to=recipient,
         telegram_number=telegram_number,
+    )
+
+
+#: the prose headings of the early 1900s: "Circular–Department of State to ministers and
+#: consuls in ...", "Circular note of July 3, 1900, to the powers cooperating in China, defining
+#: ...", "Cablegram dated August 19 from Viceroy Li Hung Chang, ..., received by Minister Wu",
+#: "Translation of a cablegram received by Minister Wu on July 20, 1900, from the taotai of
+#: Shanghai, dated July 19, 1900."
+_PROSE_START = re.compile(
+    r"^(?:Translation\s+of\s+(?:a|an|the)\s+(?i:cablegram|telegram|note|letter|memorandum)"
+    r"|(?:Circular(?:\s+(?:note|telegram|letter))?|Cablegram|Telegram|Note|Letter|Memorandum))\b"
+)
+_PROSE_DASH = re.compile(r"^[A-Za-z ]+?\s*[–—]\s*(?P<rest>.+?)\.?$")
+_PROSE_FROM = re.compile(
+    r"\bfrom\s+(?:the\s+(?=[a-z]))?(?P<who>[^,;]+?)(?=,|;|\s+(?:dated|on|to|received|was|and)\b|\.?$)"
+)
+_PROSE_TO = re.compile(  # "to conduct negotiations" names no one: a name or an addressee noun
+    r"\b(?:received\s+by|to)\s+(?:the\s+)?(?P<who>(?:[A-Z]|(?:ministers|consuls|powers|"
+    r"representatives|governments|diplomatic|all)\b)[^,;]*?)"
+    r"(?=,|;|\s+(?:on|dated|from|defining|was|and|by)\b|\.?$)"
+)
+
+
+def _prose_parties(text: str) -> tuple[str | None, str | None]:
+    """Sender and recipient of a prose heading with a type word first; (None, None) else."""
+    if not _PROSE_START.match(text) or len(text) > 300:
+        return None, None
+    dash = _PROSE_DASH.match(text)
+    if dash:
+        sender, recipient = split_from_to(dash["rest"])
+        return _clean_party(sender), _clean_party(recipient)
+    sender = _PROSE_FROM.search(text)
+    recipient = _PROSE_TO.search(text)
+    return (
+        _clean_party(sender["who"]) if sender else None,
+        _clean_party(recipient["who"]) if recipient else None,
     )
 
 
