@@ -34,7 +34,7 @@ _ON_HEADING = 4  # bonus at the heading's end, where the source note sits: "No. 
 
 def is_source_note(note: str) -> bool:
     """A note that gives the document's source ("Source: ...")."""
-    return note.lower().startswith(("source:", "sources:"))
+    return note.lower().lstrip("[").startswith(("source:", "sources:"))
 
 
 #: what older volumes print as the source note, without "Source:": a file number ("File No.

@@ -155,8 +155,14 @@ def _in_note(elem: etree._Element) -> bool:
     return False
 
 
+#: a group name alone on a line of a plain-text list: one word or abbreviation ("US", "U.S.",
+#: "France", "State"), or a country of two words
+_GROUP_LINE = re.compile(  # not a heading in capitals ("SUBJECT"): abbreviations are short
+    r"(?:[A-Z][a-z.][a-z.]{0,13}|[A-Z]{2,5}|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?|United States|Soviet Union"
+    r"|United Kingdom|Federal Republic|West Germany|South Africa|New Zealand)"
+)
 _TEXT_HEAD = re.compile(r"(?im)^[ \t]*participants[ \t]*:?[ \t]*$")
-_SENTENCE = re.compile(r"[a-z]{2}[.;!?]\s+[A-Z]|[a-z]{3}[.!?]$")
+_SENTENCE = re.compile(r"[a-z]{4,}[.;!?]\s+[A-Z][a-z]|[a-z]{4,}[.!?]$")
 
 
 def text_participants(text: str) -> list[Participant]:
@@ -172,7 +178,9 @@ def text_participants(text: str) -> list[Participant]:
         line = raw.strip()
         if not line:
             continue
-        if len(line) <= 40 and "," not in line and line.endswith(":"):
+        if (len(line) <= 40 and "," not in line and line.endswith(":")) or _GROUP_LINE.fullmatch(
+            line
+        ):  # "USSR:", or a group printed alone on its line (italic in print): "US", "France"
             side = line.rstrip(":").strip()
             continue
         if len(line) > 160 or _SENTENCE.search(line) or (line.isupper() and len(line) > 3):

@@ -159,9 +159,10 @@ _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|Octo
 #: 1917, 7 p.m. [Received July 9, 11.15 p.m.]", "Department of State, Washington, August 16,
 #: 1870.": a place, then a date, then at most a time and a received note
 DATELINE = re.compile(
-    rf"^(?P<place>\[?[A-Z][^\n\d]{{0,120}}?),?\]?,?\s+(?:{_MONTHS}\s+\d{{1,2}},\s+\d{{4}}"
+    rf"^(?:(?P<place>\[?[A-Z][^\n\d]{{0,120}}?),?\]?,?\s+)?(?:{_MONTHS}\s+\d{{1,2}},\s+\d{{4}}"
     rf"|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|undated)[^\n]{{0,80}}$"
 )
+_NOTE_LIST_START = re.compile(r"^\s+\d{1,3}\.\s")
 
 
 def _dateline(lines: list[str], start: int) -> tuple[str | None, int]:
@@ -172,7 +173,8 @@ def _dateline(lines: list[str], start: int) -> tuple[str | None, int]:
     if index >= len(lines):
         return None, start
     line = lines[index].strip()
-    ends_paragraph = index + 1 >= len(lines) or not lines[index + 1].strip()
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    ends_paragraph = not following.strip() or bool(_NOTE_LIST_START.match(following))
     if ends_paragraph and len(line) < 200 and DATELINE.match(line):
         return line, index + 1
     return None, start
@@ -180,7 +182,7 @@ def _dateline(lines: list[str], start: int) -> tuple[str | None, int]:
 
 def _place(dateline: str) -> str | None:
     match = DATELINE.match(dateline)
-    if not match:
+    if not match or not match["place"]:
         return None
     return match["place"].strip("[], ") or None
 

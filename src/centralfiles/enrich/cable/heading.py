@@ -166,8 +166,9 @@ class Heading:
 #: "Secretary of State Shultz in Tokyo": where a named traveller was, not part of the office
 #: (an office keeps its "in": "Ambassador in France", "ministers of the United States in Europe")
 _VISITING = re.compile(
-    r"(?P<who>\b(?:Secretary(?:\s+of\s+State)?|President|Vice\s+President|Ambassador|Chancellor|"
-    r"Prime\s+Minister|Foreign\s+Minister|Minister|Director|General|Admiral)\s+[A-Z][a-z]+)"
+    r"(?P<who>\b(?:(?:Secretary(?:\s+of\s+State)?|President|Vice\s+President|Ambassador|"
+    r"Chancellor|Prime\s+Minister|Foreign\s+Minister|Minister|Director|General|Admiral)"
+    r"\s+[A-Z][a-z]+|(?:(?:Acting|Under|Deputy)\s+)?Secretary\s+of\s+State|President))"
     r"\s+in\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?$"
 )
 
