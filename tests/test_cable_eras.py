@@ -261,3 +261,34 @@ def test_prose_headings_of_the_early_1900s(heading: str, sender: str | None,
                                            recipient: str | None) -> None:  # fmt: skip
     doc = _old(heading, "", "Washington")
     assert (doc.from_, doc.to) == (sender, recipient)
+
+
+def test_source_note_forms_of_the_1950s() -> None:
+    doc = _old("Letter From Secretary of State Dulles to President Eisenhower",
+               "Dear Mr. President:", "Paris", "Source: Department of State, Central Files, "
+               "110.11–DU/5–556. Secret; Niact. Transmitted to Washington in Dulte 10, May 5.")  # fmt: skip
+    assert (doc.telegram.channel, doc.telegram.number, doc.telegram.post) == (
+        "Dulte",
+        "10",
+        "Paris",
+    )
+    assert doc.precedence == "Niact Immediate"
+    doc = _old("Message From Prime Minister Macmillan to President Eisenhower", "Dear Friend:",
+               "London", "Source: Department of State, Presidential Correspondence: Lot 66 D 204. "
+               "Personal and Secret. According to another copy, it was drafted by McKiernan on "
+               "February 19.")  # fmt: skip
+    assert (doc.classification, doc.caveats, doc.drafted_by) == ("Secret", ["Personal"],
+                                                                ["McKiernan"])  # fmt: skip
+    doc = _old("Memorandum", "", "Washington", "Source: Department of State, E–CFEP Files: Lot 61 "
+               "D 282A, CFEP 520. Secret; Presidential Handling. Drafted by Winter; E, ITR, and "
+               "RA concurred.")  # fmt: skip
+    assert (doc.source.collection, doc.source.lot, doc.source.file_code) == (
+        "E–CFEP Files",
+        "Lot 61 D 282A",
+        "CFEP 520",
+    )
+    assert (doc.caveats, doc.drafted_by, doc.cleared_by) == (
+        ["Presidential Handling"],
+        ["Winter"],
+        ["E", "ITR", "RA"],
+    )

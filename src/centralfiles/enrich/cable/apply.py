@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from centralfiles.enrich.cable.caption import parse_caption, transmission_time
+from centralfiles.enrich.cable.caption import CHANNELS, parse_caption, transmission_time
 from centralfiles.enrich.cable.heading import clean_party, parse_heading
 from centralfiles.enrich.cable.openers import SALUTATION, Openers, paper_number, read_openers
 from centralfiles.enrich.cable.source import parse_source_note
@@ -76,6 +76,10 @@ _FOREIGN = re.compile(
     r"(?i)^(?:the\s+)?(?:[A-Z][a-z]+(?:an|ese|ish|ch|ian|i)\s+(?:Ambassador|Minister|Chargé|"
     r"Embassy|Legation|Government|Minister for Foreign Affairs)|(?:Ambassador|Minister|Chargé)"
     r"\s+of\s+)"
+)
+_SENT_AS = re.compile(
+    r"\b(?:Transmitted|Sent|Cabled)\b[^.]{0,60}?\b(?:in|as)\s+(?P<channel>[A-Z][a-z]{2,6})\s+"
+    r"(?P<number>\d{1,6})\b"
 )
 _FORMAL_ADDRESS = re.compile(
     r"^(?:Sir|Excellency|Your Excellency|Mr\. Secretary[^:]{0,20}|Monsieur[^:]{0,20}):"
@@ -227,5 +231,9 @@ def enrich(doc: Document) -> Document:
         telegram = caption.telegram
         if telegram is None and heading is not None and heading.telegram_number:
             telegram = Telegram(number=heading.telegram_number, post=doc.place)
+        if telegram is None and note is not None:  # "Transmitted to Washington in Dulte 10"
+            sent = _SENT_AS.search(note.text)
+            if sent and sent["channel"] in CHANNELS:
+                telegram = Telegram(sent["number"], sent["channel"], _post_of(doc.place))
         doc.telegram = telegram
     return doc

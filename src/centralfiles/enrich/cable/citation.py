@@ -188,6 +188,13 @@ def _assemble(citation: Citation, segments: list[str]) -> Citation:
         if lot is not None or code is not None:
             trailing.append(segment)
             continue
+        if (
+            _SERIES_SEGMENT.search(segment)
+            and not DIGIT.search(segment)
+            and not _ANCHOR.fullmatch(segment)
+        ):
+            collection.append(segment)  # "E–CFEP Files": a series, whatever its letters
+            continue
         if not DIGIT.search(segment) and not segment[:1].isupper():
             if armed and not NOT_A_CODE.match(segment) and is_code_under_anchor(segment):
                 code = segment
@@ -283,6 +290,7 @@ def _parse(text: str, previous: CitationLike | None) -> Citation:
 
 
 _SERIES = re.compile(r"^[A-Z][\w./&'’ –-]*?\b(?:Files?|Papers|Records|Collection)(?=:|,|$)")
+_SERIES_SEGMENT = re.compile(r"\b(?:Files|Papers|Records)$")
 _GLUED_REPOSITORY = re.compile(r"^(?P<repository>Department of State)\s+(?P<series>[A-Z].*)$")
 
 

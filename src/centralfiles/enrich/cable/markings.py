@@ -37,7 +37,7 @@ PRECEDENCES = (
 
 _CLASSIFICATION = re.compile(
     r"(?i)^(top\s+secret|secret|confidential|limited\s+official\s+use|official\s+use\s+only"
-    r"|unclassified|restricted|strictly\s+confidential|personal\s+and\s+confidential)(?![\w-])"
+    r"|unclassified|restricted|strictly\s+confidential|personal\s+and\s+(?:confidential|secret))(?![\w-])"
 )
 _CLASSIFICATION_VALUE = {
     "top secret": ("Top Secret", None),
@@ -49,6 +49,7 @@ _CLASSIFICATION_VALUE = {
     "restricted": ("Restricted", None),
     "strictly confidential": ("Confidential", "Strictly Confidential"),
     "personal and confidential": ("Confidential", "Personal"),
+    "personal and secret": ("Secret", "Personal"),
 }
 _NO_MARKING = re.compile(
     r"(?i)^(?:no|without)\s+(?:security\s+)?classification(?:\s+marking)?s?(?:\s+indicated)?$"
@@ -93,6 +94,7 @@ _CAVEAT_VALUE = {
     "cherokee": "Cherokee",
     "roger channel": "Roger Channel",
     "sensitive": "Sensitive",
+    "presidential handling": "Presidential Handling",
     "personal": "Personal",
     "official-informal": "Official-Informal",
     "official informal": "Official-Informal",
@@ -217,7 +219,8 @@ _FIRST_WORDS = frozenset(
 )
 _MAYBE_MARKING = re.compile(
     r"(?i)^(?:top\s|secret|confidential|limited\s|official|unclassified|restricted|strictly"
-    r"|personal|no\s|without\s|eyes|literally|exclusively|for\s|us\s+urgent|most\s|triple\s)"
+    r"|personal|no\s|without\s|eyes|literally|exclusively|for\s|us\s+urgent|most\s|triple\s"
+    r"|presidential\s+handling)"
 )
 
 

@@ -196,6 +196,11 @@ class SourceNote:
 
 
 _LEADING_IN = re.compile(r"^in\s+(?=[A-Z])")
+#: a drafting remark in prose: "According to another copy of the memorandum, both it and the
+#: enclosure were drafted by McKiernan on February 19."
+_DRAFTED_IN_PROSE = re.compile(
+    r"\b(?:was|were)\s+(?:drafted|prepared)\s+by\s+(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
+)
 _SPACES = re.compile(r"\s+")
 _KEEP_PERIOD = re.compile(r"(?:\b(?:Jr|Sr|Inc|Bros|Co)|\b[A-Z])\.$")
 
@@ -237,7 +242,10 @@ def _drafting(sentence: str, note: SourceNote) -> bool:
         end = matches[index + 1].start() if index + 1 < len(matches) else len(chain)
         names_text = strip_connector(chain[match.end() : end])
         names_text = _DATE_SUFFIX.split(names_text)[0]
-        names = [n for n in (_clean_name(x) for x in split_names(names_text)) if n]
+        names = [
+            n for n in (_clean_name(x) for x in split_names(names_text))
+            if n and not n.startswith(("who ", "which ", "whose "))  # "..., who sent the report"
+        ]  # fmt: skip
         if match.group("prep").lower() == "in":
             names = [_ARTICLE.sub("", n) for n in names]
         verb = _SPACES.sub(" ", match.group("verb").lower())
@@ -381,6 +389,11 @@ def parse_source_note(text: str, previous: SourceNote | Citation | None = None) 
             note.precedence = note.precedence or _precedence(sent_with.group("p"))
             continue
         if _drafting(sentence, note) or _distribution(sentence, note):
+            continue
+        drafted = _DRAFTED_IN_PROSE.search(sentence)
+        if drafted and not note.drafted_by:  # "... were drafted by McKiernan on February 19."
+            note.drafted_by.append(_clean_name(drafted["name"]))
+            note.other_notes.append(sentence)
             continue
         received = _RECEIVED.match(sentence)
         if received:
