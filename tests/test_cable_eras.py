@@ -266,7 +266,7 @@ def test_prose_headings_of_the_early_1900s(heading: str, sender: str | None,
 def test_source_note_forms_of_the_1950s() -> None:
     doc = _old("Letter From Secretary of State Dulles to President Eisenhower",
                "Dear Mr. President:", "Paris", "Source: Department of State, Central Files, "
-               "110.11–DU/5–556. Secret; Niact. Transmitted to Washington in Dulte 10.")  # fmt: skip
+               "110.11–DU/5–556. Secret; Niact. Transmitted in Dulte 10.")  # fmt: skip
     assert (doc.telegram.channel, doc.telegram.number, doc.telegram.post) == (
         "Dulte",
         "10",
