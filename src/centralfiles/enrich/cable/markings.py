@@ -95,6 +95,7 @@ _CAVEAT_VALUE = {
     "roger channel": "Roger Channel",
     "sensitive": "Sensitive",
     "presidential handling": "Presidential Handling",
+    "super sensitive": "Super Sensitive",
     "personal": "Personal",
     "official-informal": "Official-Informal",
     "official informal": "Official-Informal",
