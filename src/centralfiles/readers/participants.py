@@ -161,7 +161,9 @@ _GROUP_LINE = re.compile(  # not a heading in capitals ("SUBJECT"): abbreviation
     r"(?:[A-Z][a-z.][a-z.]{0,13}|[A-Z]{2,5}|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?|United States|Soviet Union"
     r"|United Kingdom|Federal Republic|West Germany|South Africa|New Zealand)"
 )
-_TEXT_HEAD = re.compile(r"(?im)^[ \t]*participants[ \t]*:?[ \t]*$")
+_TEXT_HEAD = re.compile(r"(?im)^[ \t]*participants[ \t]*:?[ \t]*(?:\|[ \t]*)?(?=\S|$)")
+#: a table row as the text edition prints it: cells joined by "|"
+_CELL_BAR = re.compile(r"^\|\s*")
 _SENTENCE = re.compile(r"[a-z]{4,}[.;!?]\s+[A-Z][a-z]|[a-z]{4,}[.!?]$")
 
 
@@ -175,7 +177,7 @@ def text_participants(text: str) -> list[Participant]:
     found: list[Participant] = []
     side: str | None = None
     for raw in text[match.end() :].split("\n"):
-        line = raw.strip()
+        line = _CELL_BAR.sub("", raw.strip())  # "Participants: | Secretary of State", "| Mr. X"
         if not line:
             continue
         if (len(line) <= 40 and "," not in line and line.endswith(":")) or _GROUP_LINE.fullmatch(

@@ -107,7 +107,7 @@ def _type_from_openers(doc: Document, openers: Openers) -> str | None:
         (
             n
             for note in doc.footnotes
-            if note.is_source
+            if (note.is_source or note.anchor is None)  # plain text: a note on the heading
             and (n := paper_number(note.text))
             and not note.text.strip().endswith(f"{n}.")
         ),
