@@ -166,11 +166,19 @@ def extract_pointers(doc: Document) -> list[Pointer]:
         in_note = _scan(note.text, where, when, doc.volume)
         _date_from_sentence(note.text, in_note, when)
         found += in_note
+        if not _may_locate(note.text):
+            continue  # "Not printed.", "See Document 331.": no place named, nothing to read
         citations = find_citations(note.text, previous)
         found += _archival(note.text, where, citations)
         if citations:
             previous = citations[-1]
     return _without_overlaps(found)
+
+
+def _may_locate(text: str) -> bool:
+    """Whether a note can name an archival place: a parenthesis, "ibid." or a repository word
+    (what ``find_citations`` needs to find one)."""
+    return "(" in text or "bid." in text or any(word in text for word in _REPOSITORY_WORDS)
 
 
 def _source_citation(doc: Document, note_text: str | None = None) -> Citation | None:

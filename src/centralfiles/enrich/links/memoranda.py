@@ -242,7 +242,8 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             if word and _type(word.group()) in _DATED_TYPES:  # "his February 3 memorandum"
                 add((before.start(), word.end()), {"type": _type(word.group()),
                                                     "date": iso(before["date"])})  # fmt: skip
-    for i in [*_finds(text, "onversation"), *_finds(text, "meeting")]:
+    meetings = _finds(text, "meeting")  # read by two patterns: found once
+    for i in [*_finds(text, "onversation"), *meetings]:
         start = _type_before(text, i, _CONVERSATION_TYPES, (" of ",))
         match = CONVERSATION.match(text, start) if start >= 0 else None
         if (
@@ -265,7 +266,7 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             add(more.span("span"), {"type": kind, "from": party, "to": more["other"],
                                     "date": iso(more["date"])})  # fmt: skip
             position = more.end()
-    for i in _finds(text, "meeting"):
+    for i in meetings:
         start = _type_before(text, i, _NOTES_TYPES, (" of ", " on "))
         match = MEETING_NOTES.match(text, start) if start >= 0 else None
         if match and match.start() <= i < match.end():
