@@ -140,10 +140,14 @@ def extract_pointers(doc: Document) -> list[Pointer]:
         if (pointer.start >= opening or pointer.kind not in ("channel", "post_number"))
         and not (pointer.kind == "memorandum" and pointer.text == first_line)
     ]  # fmt: skip
-    ref_lines = [match.span() for match in REF_LINE.finditer(body)] if "Ref" in body else []
+    ref_lines = [  # "Ref:", "Refs:": matched where the word is, not scanned for
+        match.span()
+        for i in _finds(body, "Ref")
+        if (match := REF_LINE.match(body, i)) and (i == 0 or not body[i - 1].isalnum())
+    ]
     if doc.kind == "editorial-note":  # an editor's prose names its locations inline
         in_body += _prose_archival(body, _source_citation(doc))
-    elif "(" in body and ("bid." in body or any(word in body for word in _REPOSITORY_WORDS)):
+    elif "(" in body:  # each parenthesis is tested for a place on its own (cheaper than the body)
         in_body += _body_archival(body, _source_citation(doc))
     for pointer in in_body:  # the telegram this one answers: its "Ref:" line
         if any(start <= pointer.start < end for start, end in ref_lines):
