@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import difflib
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -58,8 +59,6 @@ def check_format(name: str) -> str:
     """``name`` lower-cased if it is an export format; else an error naming the formats."""
     key = name.strip().lower()
     if key not in FORMATS:
-        import difflib
-
         close = difflib.get_close_matches(key, list(FORMATS), n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
         raise InputError(f"unknown export format {name!r}{hint} (formats: {', '.join(FORMATS)})")
@@ -235,7 +234,12 @@ _TEXT_GENERATORS: dict[str, Callable[[Iterable[Row], IO[str]], Iterator[None]]] 
 }
 
 
-def _drive(generator: Callable[[Iterable[Row], IO[str]], Iterator[None]]):  # type: ignore[no-untyped-def]
+TextWriter = Callable[[Iterable[Row], IO[str], Callable[[], None]], int]
+
+
+def _drive(generator: Callable[[Iterable[Row], IO[str]], Iterator[None]]) -> TextWriter:
+    """A writer that runs ``generator`` to the end, counting rows and reporting each."""
+
     def write(rows: Iterable[Row], out: IO[str], on_row: Callable[[], None]) -> int:
         count = 0
         for _ in generator(rows, out):
@@ -318,10 +322,14 @@ def _parquet_record(doc: Document) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _parquet_batches(rows: Iterable[Row]) -> Iterator[list[dict[str, Any]]]:
+def _parquet_batches(
+    rows: Iterable[Row], on_row: Callable[[], None] | None = None
+) -> Iterator[list[dict[str, Any]]]:
     batch: list[dict[str, Any]] = []
     for row in rows:
         batch.append(_parquet_record(row.doc))
+        if on_row:
+            on_row()
         if len(batch) >= ROW_GROUP:
             yield batch
             batch = []
@@ -330,24 +338,23 @@ def _parquet_batches(rows: Iterable[Row]) -> Iterator[list[dict[str, Any]]]:
 
 
 def _parquet(rows: Iterable[Row], stream: IO[bytes], on_row: Callable[[], None] | None) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    """The Parquet file, written to ``stream`` as its row groups are made."""
+    counted = [0]
 
-    schema = _schema()
-    count = 0
-    with pq.ParquetWriter(stream, schema, compression="zstd") as writer:
-        for batch in _parquet_batches(rows):
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-            count += len(batch)
-            if on_row:
-                for _ in batch:
-                    on_row()
-        if count == 0:
-            writer.write_table(schema.empty_table())
-    return count
+    def count() -> None:
+        counted[0] += 1
+        if on_row:
+            on_row()
+
+    for chunk in _parquet_chunks(rows, _ChunkBuffer(), count):
+        stream.write(chunk)
+    return counted[0]
 
 
-def _parquet_chunks(rows: Iterable[Row], buffer: _ChunkBuffer) -> Iterator[bytes]:
+def _parquet_chunks(
+    rows: Iterable[Row], buffer: _ChunkBuffer, on_row: Callable[[], None] | None = None
+) -> Iterator[bytes]:
+    """The Parquet file as byte chunks: one per row group, then the footer."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -355,7 +362,7 @@ def _parquet_chunks(rows: Iterable[Row], buffer: _ChunkBuffer) -> Iterator[bytes
     sink = pa.PythonFile(buffer, mode="w")
     writer = pq.ParquetWriter(sink, schema, compression="zstd")
     wrote = False
-    for batch in _parquet_batches(rows):
+    for batch in _parquet_batches(rows, on_row):
         writer.write_table(pa.Table.from_pylist(batch, schema=schema))
         wrote = True
         yield buffer.take()

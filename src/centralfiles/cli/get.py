@@ -30,7 +30,7 @@ from centralfiles.cli.common import (
     print_json,
     user_errors,
 )
-from centralfiles.cli.ingest import _Bar
+from centralfiles.cli.ingest import IngestBar
 
 MirrorOption = Annotated[
     str | None,
@@ -120,7 +120,7 @@ def _get_with_progress(
                     finished = sum(1 for t in progress.tasks if t.finished and t.id != overall)
                     progress.update(overall, completed=finished)
 
-        bar = _Bar(progress, progress.add_task("ingesting", total=None, visible=False), 0.0)
+        bar = IngestBar(progress, progress.add_task("ingesting", total=None, visible=False), 0.0)
         return archive.get(names, mirror=mirror, jobs=jobs, ingest=ingest, refresh=refresh,
                            progress=report, ingest_progress=bar)  # fmt: skip
 

@@ -97,11 +97,11 @@ def _ingest_with_progress(
         total = len(archive.input_files(paths))
         task = progress.add_task("ingesting", total=total or None, documents=0, rate="")
         return archive.ingest(
-            paths, volume=volume, workers=workers, progress=_Bar(progress, task, started)
+            paths, volume=volume, workers=workers, progress=IngestBar(progress, task, started)
         )
 
 
-class _Bar:
+class IngestBar:
     """``IngestProgress`` drawn on a Rich progress bar: files done, documents, documents/s."""
 
     def __init__(self, progress: Progress, task: TaskID, started: float) -> None:
