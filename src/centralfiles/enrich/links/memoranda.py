@@ -115,16 +115,17 @@ FORWARDED = re.compile(
 #: a record named by its author and subject, no date: "his memorandum on policy
 #: recommendations", "Rusk's letter on the MLF" (not "report": "Lodoen's report on the
 #: infrastructure program" was given at the meeting)
+#: the records named by their subject, and the words that introduce it
+_SUBJECT_TYPES = r"memorandum|letter|paper|message|aide-mémoire"
+_SUBJECT_WORDS = r"on|about|concerning|regarding"
+
 ON_SUBJECT = re.compile(
     rf"\b(?:(?P<pronoun>[Hh]is|[Hh]er|[Tt]heir)|(?P<party>{_NAME})(?:'s|’s|'|’))\s+"
-    r"(?P<type>memorandum|letter|paper|message|aide-mémoire)\s+"
-    r"(?:on|about|concerning|regarding)\s+(?:the\s+|a\s+|an\s+)?"
+    rf"(?P<type>{_SUBJECT_TYPES})\s+(?:{_SUBJECT_WORDS})\s+(?:the\s+|a\s+|an\s+)?"
     r"[\w-]+(?:\s+(?!(?:and|but|which|that|to|for|in|at|when|while)\b)[\w-]+){0,3}"
 )
 
-_ON_SUBJECT_AFTER = re.compile(
-    r"(?:memorandum|letter|paper|message|aide-mémoire)\s+(?:on|about|concerning|regarding)\s"
-)
+_ON_SUBJECT_AFTER = re.compile(rf"(?:{_SUBJECT_TYPES})\s+(?:{_SUBJECT_WORDS})\s")
 
 #: a record named by its author's possessive: "Gorbachev's letter", "the President's reply"
 _POSSESSOR_BEFORE = re.compile(
