@@ -28,6 +28,7 @@ from pathlib import Path
 class Faults:
     missing: set[str] = field(default_factory=set)
     drop_after: dict[str, int] = field(default_factory=dict)  # path -> body bytes sent
+    drop_once: set[str] = field(default_factory=set)  # paths whose drop happens only once
     replace: dict[str, bytes] = field(default_factory=dict)  # path -> other content
     delay: float = 0.0  # before the status line
     chunk_delay: float = 0.0  # between 64 KB chunks
@@ -123,6 +124,8 @@ class MirrorServer:
         while position < len(body):
             chunk = body[position : position + 65536]
             if limit is not None and sent + len(chunk) > limit:
+                if path in faults.drop_once:
+                    faults.drop_after.pop(path, None)
                 handler.wfile.write(chunk[: limit - sent])
                 handler.wfile.flush()
                 handler.close_connection = True
