@@ -94,6 +94,49 @@ def test_changed_volume_is_replaced_in_the_index(
     assert search.search(f"volume:{VOLUME}").total == EXCERPT_DOCUMENTS - 1
 
 
+def indexed_fields(store: Store) -> dict[str, dict]:
+    """Every indexed document's stored fields, by id, read from the live tantivy directory."""
+    root = index_root(store.path)
+    index = tantivy.Index.open(str(root / read_pointer(root).directory))
+    searcher = index.searcher()
+    hits = searcher.search(tantivy.Query.all_query(), max(searcher.num_docs, 1)).hits
+    found = {}
+    for _, address in hits:
+        fields = searcher.doc(address).to_dict()
+        found[fields["id"][0]] = fields
+    return found
+
+
+def test_ingest_indexes_from_memory_what_a_rebuild_reads_from_the_store(
+    loaded_store: Store,
+) -> None:
+    from_ingest = indexed_fields(loaded_store)
+    rebuild(loaded_store)
+    assert indexed_fields(loaded_store) == from_ingest
+    assert len(from_ingest) == EXCERPT_DOCUMENTS
+
+
+def test_change_after_the_volume_commit_is_read_back_not_taken_from_memory(
+    store: Store, excerpt: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_apply = index_module.IndexSession.apply
+
+    def change_then_apply(self, prepared=None):  # type: ignore[no-untyped-def]
+        if prepared:  # another writer edits a document between the commit and the index
+            with store.transaction() as conn:
+                conn.execute(
+                    "UPDATE documents SET title = 'Rewritten meanwhile' WHERE id = ?",
+                    (f"{VOLUME}/d331",),
+                )
+        return real_apply(self, prepared)
+
+    monkeypatch.setattr(index_module.IndexSession, "apply", change_then_apply)
+    assert not ingest_paths(store, [excerpt]).failed
+    monkeypatch.setattr(index_module.IndexSession, "apply", real_apply)
+    assert_in_step(store)
+    assert ids(Search(store).search('title:"rewritten meanwhile"')) == [f"{VOLUME}/d331"]
+
+
 def test_plain_text_documents_are_indexed(loaded_store: Store) -> None:
     seeds = sorted(SEEDS_DIR.glob("*.txt"))[:3]
     report = ingest_paths(loaded_store, seeds)
@@ -254,8 +297,8 @@ CHILD = textwrap.dedent(
             os._exit(75)
         real_committed(self, generation)
 
-    def mid_volume(doc):
-        if crash == "mid-volume" and doc.id.endswith("d326"):
+    def mid_volume(document_id):
+        if crash == "mid-volume" and document_id.endswith("d326"):
             os._exit(75)
 
     index_module.SearchIndex._commit = commit

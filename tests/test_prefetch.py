@@ -8,7 +8,9 @@ import pytest
 
 from centralfiles.errors import InputError
 from centralfiles.model import Document
-from centralfiles.pipeline.prefetch import Prefetcher, read_items
+from centralfiles.pipeline.prefetch import PreparedDocument, Prefetcher, prepared_items
+from centralfiles.search.schema import index_fields
+from centralfiles.store.rows import document_rows
 
 from .conftest import EXCERPT_DOCUMENTS
 
@@ -34,13 +36,11 @@ def test_parallel_reading_matches_inline(excerpt: Path, tmp_path: Path) -> None:
     with Prefetcher(paths, workers=2) as prefetcher:
         for path, items in prefetcher.volumes():
             try:
-                docs = [i for i in items if isinstance(i, Document)]
+                docs = [i for i in items if isinstance(i, PreparedDocument)]
             except InputError as error:
                 seen.append((path, str(error)))
                 continue
-            assert [d.to_json() for d in docs] == [
-                d.to_json() for d in read_items(path) if isinstance(d, Document)
-            ]
+            assert docs == [i for i in prepared_items(path) if isinstance(i, PreparedDocument)]
             seen.append((path, [d.id for d in docs]))
     assert [p for p, _ in seen] == paths
     assert isinstance(seen[1][1], str) and seen[1][1].startswith(f"{bad}:")
@@ -52,8 +52,19 @@ def test_abandoned_volume_is_skipped_cleanly(excerpt: Path, tmp_path: Path) -> N
     firsts = []
     with Prefetcher(paths, workers=1) as prefetcher:
         for _path, items in prefetcher.volumes():
-            firsts.append(next(i for i in items if isinstance(i, Document)).id)
+            firsts.append(next(i for i in items if isinstance(i, PreparedDocument)).id)
     assert firsts == ["frus-copy-0/d300", "frus-copy-1/d300", "frus-copy-2/d300"]
+
+
+def test_prepared_documents_are_the_documents_rows_and_index_fields(excerpt: Path) -> None:
+    from centralfiles.pipeline.prefetch import read_items
+
+    docs = [i for i in read_items(excerpt) if isinstance(i, Document)]
+    prepared = [i for i in prepared_items(excerpt) if isinstance(i, PreparedDocument)]
+    assert len(prepared) == len(docs) == EXCERPT_DOCUMENTS
+    for seq, (doc, item) in enumerate(zip(docs, prepared, strict=True)):
+        assert item.rows == document_rows(doc, seq, "tei")
+        assert item.index == index_fields(doc)
 
 
 @pytest.mark.parametrize("workers", [0, 5])

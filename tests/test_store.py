@@ -121,19 +121,19 @@ def test_failure_mid_volume_keeps_previous_state(
     before = dump(loaded_store.path)
     changed = tmp_path / "v13.xml"
     changed.write_text(excerpt.read_text(encoding="utf-8").replace("Brussels", "Bruxelles"))
-    original = writer_module.VolumeWriter.add_document
+    original = writer_module.VolumeWriter.add_rows
     monkeypatch.setattr(writer_module, "BATCH_DOCUMENTS", 3)  # rows really reach SQLite first
 
-    def failing(self, doc):
+    def failing(self, rows):
         if self.count == 9:
             raise RuntimeError("disk on fire")
-        original(self, doc)
+        original(self, rows)
 
-    monkeypatch.setattr(writer_module.VolumeWriter, "add_document", failing)
+    monkeypatch.setattr(writer_module.VolumeWriter, "add_rows", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
         ingest_paths(loaded_store, [changed])
     assert dump(loaded_store.path) == before
-    monkeypatch.setattr(writer_module.VolumeWriter, "add_document", original)
+    monkeypatch.setattr(writer_module.VolumeWriter, "add_rows", original)
     assert not ingest_paths(loaded_store, [changed]).failed
     assert loaded_store.document("frus1964-68v13/d331").place == "Bruxelles"
 

@@ -84,8 +84,8 @@ class IngestProgress(Protocol):
     def file(self, path: Path) -> None:
         """A file is about to be read."""
 
-    def document(self, doc: Document) -> None:
-        """A document was stored."""
+    def document(self, document_id: str) -> None:
+        """A document was stored (its id)."""
 
 
 @dataclass

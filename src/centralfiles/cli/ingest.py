@@ -27,7 +27,6 @@ from centralfiles.cli.common import (
     print_json,
     user_errors,
 )
-from centralfiles.model import Document
 from centralfiles.pipeline import IngestReport
 
 
@@ -113,7 +112,7 @@ class IngestBar:
         self.progress.update(self.task, description=escape(path.name), completed=self.files_started)
         self.files_started += 1
 
-    def document(self, doc: Document) -> None:
+    def document(self, document_id: str) -> None:
         self.documents += 1
         if self.documents % 50 == 0:
             rate = self.documents / max(time.perf_counter() - self.started, 1e-9)

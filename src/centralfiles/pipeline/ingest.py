@@ -16,14 +16,20 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from centralfiles.enrich import enrich
 from centralfiles.errors import InputError
-from centralfiles.model import Document, Volume
+from centralfiles.model import Volume
 from centralfiles.pipeline.counterparts import link_text_counterparts, link_volume_counterparts
 from centralfiles.pipeline.links import resolve_pointers
-from centralfiles.pipeline.prefetch import Prefetcher, read_items
-from centralfiles.readers.tei import EntryList, VolumeItem
+from centralfiles.pipeline.prefetch import (
+    Prefetcher,
+    PreparedDocument,
+    PreparedItem,
+    prepared_items,
+)
+from centralfiles.readers.tei import EntryList
 from centralfiles.readers.text import read_text, text_id
 from centralfiles.readers.textio import read_text_file
 from centralfiles.search.index import open_session
@@ -33,7 +39,7 @@ TEI_SUFFIXES = frozenset({".xml", ".tei"})
 TEXT_SUFFIXES = frozenset({".txt"})
 INPUT_SUFFIXES = TEI_SUFFIXES | TEXT_SUFFIXES
 
-DocumentCallback = Callable[[Document], None]
+DocumentCallback = Callable[[str], None]  # called with each stored document's id
 
 
 @dataclass
@@ -42,6 +48,8 @@ class Ingested:
     volume: str
     documents: list[str]
     unchanged: bool = False
+    #: the search-index fields of the documents just stored, for ``IndexSession.apply``
+    index_fields: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -208,23 +216,26 @@ def ingest_paths(
                 pending.popleft()
                 if parallel:
                     items = next(prefetched)[1]
+            done = None
             try:
-                report.ingested.append(
-                    ingest_file(
-                        store,
-                        path,
-                        volume=volume,
-                        on_document=on_document,
-                        sha256=hashes.get(path),
-                        items=items,
-                    )
+                done = ingest_file(
+                    store,
+                    path,
+                    volume=volume,
+                    on_document=on_document,
+                    sha256=hashes.get(path),
+                    items=items,
+                    claim_for_index=session is not None,
                 )
+                report.ingested.append(done)
             except InputError as error:
                 report.failed.append(Failed(str(path), str(error.with_path(str(path)))))
             except OSError as error:
                 report.failed.append(Failed(str(path), f"{path}: {error.strerror or error}"))
             if session is not None:
-                session.apply()
+                session.apply(done.index_fields if done is not None else None)
+                if done is not None:
+                    done.index_fields = {}
     return report
 
 
@@ -235,12 +246,16 @@ def ingest_file(
     volume: str | None = None,
     on_document: DocumentCallback | None = None,
     sha256: str | None = None,
-    items: Iterator[VolumeItem] | None = None,
+    items: Iterator[PreparedItem] | None = None,
+    claim_for_index: bool = False,
 ) -> Ingested:
     """Ingest one file in one transaction; raises ``InputError`` for a bad file.
 
     ``volume`` files plain-text documents under that volume (``VOL/dN``); TEI volumes
     name themselves. ``items`` are the volume's items when another process read them.
+    ``claim_for_index`` (only for a caller holding the index session) claims a TEI volume's
+    documents in the index queue in the same transaction, and the result carries their index
+    fields for ``IndexSession.apply``.
     """
     suffix = path.suffix.lower()
     if suffix not in INPUT_SUFFIXES:
@@ -252,7 +267,9 @@ def ingest_file(
     stored = store.volume_with_hash(sha256)
     if stored is not None:
         return Ingested(str(path), stored, store.document_ids(stored), unchanged=True)
-    return _ingest_tei(store, path, sha256, on_document, items or read_items(path))
+    return _ingest_tei(
+        store, path, sha256, on_document, items or prepared_items(path), claim_for_index
+    )
 
 
 def _ingest_text(
@@ -274,7 +291,7 @@ def _ingest_text(
         link_text_counterparts(store, doc)
         resolve_pointers(store, [doc.id])
     if on_document:
-        on_document(doc)
+        on_document(doc.id)
     return Ingested(str(path), doc.volume, [doc.id])
 
 
@@ -283,22 +300,30 @@ def _ingest_tei(
     path: Path,
     sha256: str,
     on_document: DocumentCallback | None,
-    items: Iterator[VolumeItem],
+    items: Iterator[PreparedItem],
+    claim_for_index: bool,
 ) -> Ingested:
     volume = next(items)
     if not isinstance(volume, Volume):  # the readers always yield the volume first
         raise InputError("the TEI header was not found before the documents", path=str(path))
     ids: list[str] = []
+    fields: dict[str, dict[str, Any]] = {}
     with store.write_volume(volume, source_path=str(path), sha256=sha256) as writer:
         for item in items:
-            if isinstance(item, EntryList):
-                writer.add_entries(item.kind, item.entries)
-            elif isinstance(item, Document):
-                writer.add_document(item)
+            if isinstance(item, PreparedDocument):
+                writer.add_rows(item.rows)
                 ids.append(item.id)
+                fields[item.id] = item.index
                 if on_document:
-                    on_document(item)
+                    on_document(item.id)
+            elif isinstance(item, EntryList):
+                writer.add_entries(item.kind, item.entries)
         writer.flush()
         link_volume_counterparts(store, volume.id)  # in the same transaction
         resolve_pointers(store, ids)
-    return Ingested(str(path), volume.id, ids)
+        if not claim_for_index:
+            return Ingested(str(path), volume.id, ids)
+        # last, so that any later change to these documents queues them again: the index
+        # session takes what is claimed here from ``fields`` instead of reading it back
+        store.claim_for_index(ids)
+    return Ingested(str(path), volume.id, ids, index_fields=fields)

@@ -1,11 +1,14 @@
 """Parallel reading of TEI volumes: worker processes parse and enrich, the caller stores.
 
-SQLite has one writer, but parsing and the cable grammar are pure CPU work that other cores
-can do. Volumes are dealt to worker processes in turn; each worker streams its volumes'
-items (header, lists, enriched documents) in chunks through its own bounded queue, so the
-caller receives every volume whole and in order while the next ones are being read, and
-memory stays bounded by the queues (``workers * QUEUE_CHUNKS * CHUNK_DOCUMENTS`` documents),
-not by the corpus.
+SQLite has one writer, but parsing, the cable grammar and pointer extraction are pure CPU
+work that other cores can do. Volumes are dealt to worker processes in turn; each worker
+streams its volumes' items (header, lists, then each document prepared for the writer: its
+store rows and its search-index fields, ``PreparedDocument``) in chunks through its own
+bounded queue, so the caller receives every volume whole and in order while the next ones are
+being read, and memory stays bounded by the queues (``workers * QUEUE_CHUNKS *
+CHUNK_DOCUMENTS`` documents), not by the corpus. The writer only inserts what it receives:
+tuples cross the process boundary several times cheaper than documents do, and nothing is
+read back from the store to index it.
 
 Workers never outlive the process that started them: each watches its parent (every
 ``PARENT_POLL_SECONDS``, and ``PR_SET_PDEATHSIG`` on Linux for the forkserver) and exits at
@@ -26,12 +29,14 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from centralfiles.enrich import enrich
 from centralfiles.errors import InputError
-from centralfiles.model import Document
-from centralfiles.readers.tei import VolumeItem, iter_volume
+from centralfiles.model import Document, Volume
+from centralfiles.readers.tei import EntryList, VolumeItem, iter_volume
+from centralfiles.search.schema import index_fields
+from centralfiles.store.rows import DocumentRows, document_rows
 
 CHUNK_DOCUMENTS = 64
 QUEUE_CHUNKS = 16
@@ -44,10 +49,35 @@ class _Failure:
     error: InputError
 
 
+class PreparedDocument(NamedTuple):
+    """One enriched document as the writer needs it: its store rows and its index fields."""
+
+    rows: DocumentRows
+    index: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return self.rows.id
+
+
+PreparedItem = Volume | EntryList | PreparedDocument
+
+
 def read_items(path: Path) -> Iterator[VolumeItem]:
-    """A volume's items with every document enriched (what a worker sends)."""
+    """A volume's items with every document enriched."""
     for item in iter_volume(path):
         yield enrich(item) if isinstance(item, Document) else item
+
+
+def prepared_items(path: Path) -> Iterator[PreparedItem]:
+    """A volume's items with every document enriched and prepared (what a worker sends)."""
+    seq = 0
+    for item in read_items(path):
+        if isinstance(item, Document):
+            yield PreparedDocument(document_rows(item, seq, "tei"), index_fields(item))
+            seq += 1
+        else:
+            yield item
 
 
 def _alive(pid: int) -> bool:
@@ -80,9 +110,9 @@ def _exit_with_parent(parent: int) -> None:
 def _worker(paths: list[Path], channel: Any, parent: int) -> None:
     _exit_with_parent(parent)
     for path in paths:
-        chunk: list[VolumeItem] = []
+        chunk: list[PreparedItem] = []
         try:
-            for item in read_items(path):
+            for item in prepared_items(path):
                 chunk.append(item)
                 if len(chunk) >= CHUNK_DOCUMENTS:
                     channel.put(("items", chunk))
@@ -130,7 +160,7 @@ class Prefetcher:
             channel.close()
             channel.cancel_join_thread()
 
-    def volumes(self) -> Iterator[tuple[Path, Iterator[VolumeItem]]]:
+    def volumes(self) -> Iterator[tuple[Path, Iterator[PreparedItem]]]:
         """``(path, items)`` in input order; ``items`` raises ``InputError`` for a bad file.
 
         Each ``items`` iterator must be consumed (or abandoned) before the next pair.
@@ -142,7 +172,7 @@ class Prefetcher:
             for _ in items:  # drain what the caller did not read (e.g. after an error)
                 pass
 
-    def _items(self, worker: int) -> Iterator[VolumeItem]:
+    def _items(self, worker: int) -> Iterator[PreparedItem]:
         while True:
             kind, payload = self._get(worker)
             if kind == "items":

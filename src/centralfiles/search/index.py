@@ -12,7 +12,10 @@ Consistency protocol (a crash anywhere is detected and repaired, never a silent 
 1. The store queues the id of every changed document in the same transaction as the change
    (triggers of schema migration 3), so what the index has not absorbed is always known.
 2. The index writer, under the lock, claims queued ids, deletes them from the index and adds
-   the stored documents back; repeating this is harmless.
+   the stored documents back; repeating this is harmless. An ingest holding the index writer
+   claims the documents it writes in the same transaction and hands over their index fields
+   (built by the reader processes from the very objects it stored), so those are not read
+   back; a change made after that transaction queues them again, unclaimed, to be read back.
 3. Commit: the store records generation T as pending; tantivy commits; CURRENT names T; the
    store records T as committed and drops the claimed queue entries.
 
@@ -35,8 +38,9 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import tantivy
 
@@ -297,12 +301,24 @@ class IndexSession:
 
     # the queue ----------------------------------------------------------------------------
 
-    def apply(self) -> int:
+    def apply(self, prepared: Mapping[str, dict[str, Any]] | None = None) -> int:
         """Index the queued documents (delete, then add the stored version); returns how many.
 
-        Commits when enough documents have accumulated; ``close`` commits the rest.
+        ``prepared`` maps the ids of documents the caller has just written and claimed in the
+        same transaction (``Store.claim_for_index``) to their index fields
+        (``schema.index_fields``); they are indexed from those, not read back. A document
+        changed again since is queued again, unclaimed, and read back below. Commits when
+        enough documents have accumulated; ``close`` commits the rest.
         """
         applied = 0
+        writer = self.writer
+        for document_id, fields in (prepared or {}).items():
+            writer.delete_documents_by_term("id", document_id)
+            writer.add_document(tantivy.Document(**fields))
+        applied = len(prepared or ())
+        self._uncommitted += applied
+        if self._uncommitted >= COMMIT_EVERY_DOCUMENTS:  # after all of them: the commit drops
+            self.commit()  # every claimed entry, so none may be left out of it
         while True:
             after, claimed = "", 0
             while ids := self.store.claim_index_queue(after, QUEUE_BATCH):

@@ -379,6 +379,15 @@ class Store(StoreQueries):
             )
         return ids
 
+    def claim_for_index(self, ids: list[str]) -> None:
+        """Inside the caller's transaction, claim the queue entries of documents it has just
+        written, for the index writer it holds (which indexes them from memory)."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("claim_for_index belongs inside the transaction that wrote them")
+        self.conn.executemany(
+            "UPDATE index_queue SET claimed = 1 WHERE document_id = ?", [(i,) for i in ids]
+        )
+
     def release_index_claims(self) -> None:
         """Unclaim every queue entry (claims left by an index writer that died)."""
         self.conn.execute("UPDATE index_queue SET claimed = 0 WHERE claimed = 1")

@@ -8,9 +8,11 @@ from centralfiles.model import Document, ListEntry
 from centralfiles.store.rows import (
     INSERT_DOCUMENT,
     INSERT_POINTER,
+    ORIGIN_COLUMN,
     TEXT_VOLUME,
-    document_row,
-    pointer_row,
+    DocumentRows,
+    document_rows,
+    with_seq,
 )
 
 if TYPE_CHECKING:
@@ -48,24 +50,21 @@ class VolumeWriter:
         )
 
     def add_document(self, doc: Document) -> None:
-        if doc.volume != self.volume_id:
-            raise ValueError(f"document {doc.id} belongs to {doc.volume}, not {self.volume_id}")
-        self._documents.append(document_row(doc, self.count, self.origin))
+        self.add_rows(document_rows(doc, self.count, self.origin))
+
+    def add_rows(self, rows: DocumentRows) -> None:
+        """Add one document's rows (``store.rows.document_rows``, built in a reader process)."""
+        if rows.volume != self.volume_id:
+            raise ValueError(f"document {rows.id} belongs to {rows.volume}, not {self.volume_id}")
+        if rows.document[ORIGIN_COLUMN] != self.origin:
+            raise ValueError(f"document {rows.id} was read as {rows.document[ORIGIN_COLUMN]!r}")
+        self._documents.append(with_seq(rows.document, self.count))
         self.count += 1
-        self._footnotes.extend(
-            (doc.id, i, f.n, f.id, f.text, int(f.is_source), f.anchor)
-            for i, f in enumerate(doc.footnotes)
-        )
-        self._mentions.extend(
-            (doc.id, i, "person", m.id, m.name) for i, m in enumerate(doc.persons)
-        )
-        self._mentions.extend((doc.id, i, "term", m.id, m.name) for i, m in enumerate(doc.terms))
-        self._refs.extend(
-            (doc.id, i, r.target, r.kind, r.text, r.raw) for i, r in enumerate(doc.links)
-        )
-        breaks = dict(doc.page_breaks)
-        self._pointers.extend(pointer_row(doc.id, i, p) for i, p in enumerate(doc.pointers))
-        self._pages.extend((doc.id, i, page, breaks.get(page)) for i, page in enumerate(doc.pages))
+        self._footnotes += rows.footnotes
+        self._mentions += rows.mentions
+        self._refs += rows.refs
+        self._pages += rows.pages
+        self._pointers += rows.pointers
         if len(self._documents) >= BATCH_DOCUMENTS:
             self.flush()
 
