@@ -80,6 +80,10 @@ BLOCK = frozenset(
     )
 ) | {f"{{{FRUS_NS}}}attachment"}
 SKIPPED = frozenset({T_PB, T_NOTE, T_GRAPHIC, T_FW})
+#: what ``_walk`` treats specially inside a paragraph; a paragraph with none of these below it
+#: is read in one call (its text and its descendants' text and tails, in document order, are
+#: exactly what the walk would add), which is most paragraphs and most of a document's elements
+_SPECIAL_BELOW = (T_NOTE, T_PB, T_LB, T_LABEL, T_ITEM, T_CELL, T_SIGNED, T_GRAPHIC, T_FW, *BLOCK)
 NUMBERED_HEAD = re.compile(r"^\s*(?P<n>[0-9]+[A-Za-z]?)\.\s*")
 DOC_REF = re.compile(r"^(?P<volume>frus[^#/]+)?#?(?P<doc>d\d+[a-z]?)(?:fn\d+)?$")
 FRUS_URL = re.compile(
@@ -298,6 +302,11 @@ def _walk(elem: etree._Element, walk: _Walk) -> None:
         return
     if tag == T_LB:
         body.space()
+        return
+    if tag == T_P and next(elem.iterdescendants(*_SPECIAL_BELOW), None) is None:
+        body.paragraph()
+        body.add("".join(elem.itertext()))  # skips comments and PIs, keeps their tails
+        body.paragraph()
         return
     if tag == T_LABEL:
         body.paragraph()
