@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
+
+import ahocorasick
 
 from centralfiles.model import Document
 
@@ -174,14 +177,46 @@ POSTS = [
 _SPLIT_NUMBERS = re.compile(r"\d+")
 
 
+#: every literal the scanners look for: one Aho-Corasick pass over a text finds them all (27
+#: ``str.find`` scans of each body and note were a third of pointer extraction)
+NEEDLES = (
+    "ootnote", "Document", "upra", "nfra", "p.", "elegram", "tel", "epartment", "Ref", ")",
+    "MCM", "/MC/", "emorand", "emo ", "etter", "aper", "essage", "note", "Note", "eport",
+    "ide-", "eply", "espons", "meeting", "onversation", " sent ", " wrote ", " forwarded ",
+)  # fmt: skip
+_AUTOMATON = ahocorasick.Automaton()
+for _index, _needle in enumerate(NEEDLES):
+    _AUTOMATON.add_word(_needle, (_index, len(_needle) - 1))
+_AUTOMATON.make_automaton()
+_NEEDLE_INDEX = {needle: index for index, needle in enumerate(NEEDLES)}
+_NONE: list[int] = []
+_last: list[Any] = [None, None]  # the last text scanned and its offsets per needle
+
+
+def _offsets(text: str) -> list[list[int]]:
+    """The offsets of every needle in ``text``, by needle index (overlaps included)."""
+    found: list[list[int]] = [[] for _ in NEEDLES]
+    for end, (index, back) in _AUTOMATON.iter(text):
+        found[index].append(end - back)
+    return found
+
+
 def _finds(text: str, needle: str) -> list[int]:
-    """Every offset of ``needle`` in ``text`` (``str.find``: C speed, no regex)."""
-    offsets = []
-    i = text.find(needle)
-    while i >= 0:
-        offsets.append(i)
-        i = text.find(needle, i + 1)
-    return offsets
+    """Every offset of ``needle`` in ``text``, in order (a list the caller must not change).
+
+    The needles of ``NEEDLES`` come from one pass over the text, kept for the calls on the
+    same text that follow; any other needle is found with ``str.find``."""
+    index = _NEEDLE_INDEX.get(needle)
+    if index is None:
+        offsets = []
+        i = text.find(needle)
+        while i >= 0:
+            offsets.append(i)
+            i = text.find(needle, i + 1)
+        return offsets
+    if _last[0] is not text:
+        _last[0], _last[1] = text, _offsets(text)
+    return _last[1][index] or _NONE
 
 
 def _word_start(text: str, i: int) -> int:
