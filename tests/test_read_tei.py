@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from centralfiles.readers.tei import read_volume
@@ -137,3 +139,22 @@ def test_memorandum_of_conversation_lists(docs) -> None:
 
 def test_numbered_lists_keep_their_labels(docs) -> None:
     assert "\n\n2. It seems likely there will be considerable discussion" in docs["331"].text
+
+
+def _marks_left_by_rescanning(flat: str) -> str:
+    """The rule stated plainly: swap a marker with the space or break before it until none
+    can move, then collapse spaces (the reference for the per-marker version)."""
+    from centralfiles.readers.textbuilder import _BREAK, _MARK
+
+    while " " + _MARK in flat or _BREAK + _MARK in flat:
+        flat = flat.replace(" " + _MARK, _MARK + " ").replace(_BREAK + _MARK, _MARK + _BREAK)
+    while "  " in flat:
+        flat = flat.replace("  ", " ")
+    return flat.replace(" " + _BREAK, _BREAK).replace(_BREAK + " ", _BREAK)
+
+
+@given(st.text(alphabet=["a", "b", " ", "\x00", "\x01"], max_size=30))
+def test_footnote_markers_move_left_past_spaces_and_breaks(flat: str) -> None:
+    from centralfiles.readers.textbuilder import _move_marks_left
+
+    assert _move_marks_left(flat) == _marks_left_by_rescanning(flat)

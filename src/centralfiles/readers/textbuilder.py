@@ -82,9 +82,20 @@ class TextBuilder:
 
 
 def _move_marks_left(flat: str) -> str:
-    """Markers belong just after the last word: move them before spaces and breaks."""
-    while " " + _MARK in flat or _BREAK + _MARK in flat:
-        flat = flat.replace(" " + _MARK, _MARK + " ").replace(_BREAK + _MARK, _MARK + _BREAK)
+    """Markers belong just after the last word: move them before spaces and breaks.
+
+    Each marker moves left over the spaces and breaks before it (markers keep their order,
+    and so do the separators they pass); done per marker, not by rescanning the whole text
+    until nothing moves."""
+    pieces = flat.split(_MARK)
+    carried = ""
+    for i in range(len(pieces) - 1):
+        piece = carried + pieces[i]
+        kept = piece.rstrip(" " + _BREAK)
+        pieces[i] = kept
+        carried = piece[len(kept) :]  # the separators the marker passed: after it now
+    pieces[-1] = carried + pieces[-1]
+    flat = _MARK.join(pieces)
     while "  " in flat:
         flat = flat.replace("  ", " ")
     return flat.replace(" " + _BREAK, _BREAK).replace(_BREAK + " ", _BREAK)
