@@ -80,22 +80,6 @@ BLOCK = frozenset(
     )
 ) | {f"{{{FRUS_NS}}}attachment"}
 SKIPPED = frozenset({T_PB, T_NOTE, T_GRAPHIC, T_FW})
-#: what ``_walk`` treats specially inside a paragraph; a paragraph with none of these below it
-#: is read in one call (its text and its descendants' text and tails, in document order, are
-#: exactly what the walk would add), which is most paragraphs and most of a document's elements
-_SPECIAL_BELOW = frozenset({T_NOTE, T_PB, T_LB, T_LABEL, T_ITEM, T_CELL, T_SIGNED, T_GRAPHIC,
-                            T_FW, *BLOCK})  # fmt: skip
-
-
-def _plain_inside(elem: etree._Element) -> bool:
-    """Whether nothing below ``elem`` needs the walk (a Python test per descendant is several
-    times cheaper than ``iterdescendants`` with forty tags, whose matcher is built per call)."""
-    for child in elem.iterdescendants():  # noqa: SIM110 - a loop, not all(): no generator
-        if child.tag in _SPECIAL_BELOW:
-            return False
-    return True
-
-
 NUMBERED_HEAD = re.compile(r"^\s*(?P<n>[0-9]+[A-Za-z]?)\.\s*")
 DOC_REF = re.compile(r"^(?P<volume>frus[^#/]+)?#?(?P<doc>d\d+[a-z]?)(?:fn\d+)?$")
 FRUS_URL = re.compile(
@@ -314,11 +298,6 @@ def _walk(elem: etree._Element, walk: _Walk) -> None:
         return
     if tag == T_LB:
         body.space()
-        return
-    if tag == T_P and _plain_inside(elem):
-        body.paragraph()
-        body.add("".join(elem.itertext()))  # skips comments and PIs, keeps their tails
-        body.paragraph()
         return
     if tag == T_LABEL:
         body.paragraph()
