@@ -47,6 +47,7 @@ from centralfiles.enrich.links.common import (
     _document_date,
     _finds,
     _iso,
+    _space_digits,
     _word_start,
 )
 from centralfiles.enrich.links.memoranda import _scan_memoranda
@@ -377,8 +378,7 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
                     found.append(Pointer("embtel", span, where, embassy.start(), kept))
                     continue
                 add("telegram", match, {k: v for k, v in parts.items() if v})
-    for space in _SPACE_NUMBER.finditer(text):
-        at = space.start()
+    for at in _space_digits(text):
         if not text[at + 2 : at + 3].isdigit():  # "Secto 7": one digit, channels only
             word = text[_word_start(text, at) : at]
             if not (word in _CHANNELS or (word.endswith("s") and word[:-1] in _CHANNELS)):
@@ -398,8 +398,6 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
     _scan_memoranda(text, where, when, found)
     return found
 
-
-_SPACE_NUMBER = re.compile(r" \d")
 
 _SHORTHANDS = frozenset({"deptel", "embtel", "reftel", "septel", "urtel", "mytel"})
 
@@ -480,15 +478,18 @@ def _without_overlaps(found: list[Pointer]) -> list[Pointer]:
         )
         if not clash:
             kept.append(pointer)
-    order = {"body": -1, "heading": -2}
-    return sorted(
-        kept,
-        key=lambda p: (order.get(p.where, _note_order(p.where)), p.start, PRIORITY.get(p.kind, 9)),
-    )
+    return sorted(kept, key=lambda p: (_note_order(p.where), p.start, PRIORITY.get(p.kind, 9)))
+
+
+_WHERE_ORDER = {"body": -1, "heading": -2}
+_NOT_DIGITS = re.compile(r"\D")
 
 
 def _note_order(where: str) -> int:
-    digits = re.sub(r"\D", "", where)
+    order = _WHERE_ORDER.get(where)
+    if order is not None:
+        return order
+    digits = _NOT_DIGITS.sub("", where)
     return int(digits) if digits else 0
 
 

@@ -184,6 +184,7 @@ NEEDLES = (
     "ootnote", "Document", "upra", "nfra", "p.", "elegram", "tel", "epartment", "Ref", ")",
     "MCM", "/MC/", "emorand", "emo ", "etter", "aper", "essage", "note", "Note", "eport",
     "ide-", "eply", "espons", "meeting", "onversation", " sent ", " wrote ", " forwarded ",
+    " 0", " 1", " 2", " 3", " 4", " 5", " 6", " 7", " 8", " 9",
 )  # fmt: skip
 _AUTOMATON = ahocorasick_rs.AhoCorasick(NEEDLES, matchkind=ahocorasick_rs.MatchKind.Standard)
 _NEEDLE_INDEX = {needle: index for index, needle in enumerate(NEEDLES)}
@@ -217,6 +218,18 @@ def _finds(text: str, needle: str) -> list[int]:
     return _last[1][index] or _NONE
 
 
+_SPACE_DIGITS = tuple(f" {digit}" for digit in range(10))
+
+
+def _space_digits(text: str) -> list[int]:
+    """Where a space is followed by a digit (where a telegram number may follow its name)."""
+    found: list[int] = []
+    for needle in _SPACE_DIGITS:
+        found += _finds(text, needle)
+    found.sort()
+    return found
+
+
 def _word_start(text: str, i: int) -> int:
     while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_"):
         i -= 1
@@ -226,10 +239,14 @@ def _word_start(text: str, i: int) -> int:
 _MONTH_ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()}
 
 
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_PRINTED_DAY = re.compile(rf"({_MONTH})\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?")
+
+
 def _document_date(doc: Document) -> date | None:
     """The citing document's date: its own, else the file date of its source note."""
     for stamp in (doc.date, doc.date_min, doc.source.file_date):
-        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", stamp or "")
+        match = _ISO_DAY.match(stamp or "")
         if match:
             try:
                 return date(int(match[1]), int(match[2]), int(match[3]))
@@ -242,7 +259,7 @@ def _iso(printed: str, when: date | None) -> str | None:
     """ "May 15" → the ISO date nearest the citing document's among the year before, the same
     and the next, no more than two months after it when one is; "--05-15" when the document's
     year is unknown."""
-    match = re.match(rf"({_MONTH})\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?", printed)
+    match = _PRINTED_DAY.match(printed)
     if not match:
         return None
     month, day = MONTHS[match[1]], int(match[2])
