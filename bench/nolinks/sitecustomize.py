@@ -6,4 +6,4 @@ import centralfiles.enrich as enrich
 import centralfiles.pipeline.ingest as pipeline
 
 enrich.ENRICHERS = (enrich.cable.enrich,)
-pipeline.resolve_pointers = lambda store, ids: None
+pipeline.resolve_pointers = lambda store, ids, **_: None

@@ -308,7 +308,9 @@ def _ingest_tei(
         raise InputError("the TEI header was not found before the documents", path=str(path))
     ids: list[str] = []
     fields: dict[str, dict[str, Any]] = {}
-    with store.write_volume(volume, source_path=str(path), sha256=sha256) as writer:
+    with store.write_volume(
+        volume, source_path=str(path), sha256=sha256, hold_pointers=True
+    ) as writer:
         for item in items:
             if isinstance(item, PreparedDocument):
                 writer.add_rows(item.rows)
@@ -320,7 +322,7 @@ def _ingest_tei(
                 writer.add_entries(item.kind, item.entries)
         writer.flush()
         link_volume_counterparts(store, volume.id)  # in the same transaction
-        resolve_pointers(store, ids)
+        resolve_pointers(store, ids, new_rows=writer.take_pointers())  # then inserted, resolved
         if not claim_for_index:
             return Ingested(str(path), volume.id, ids)
         # last, so that any later change to these documents queues them again: the index

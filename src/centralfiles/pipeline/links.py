@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from centralfiles.store.database import Store
 from centralfiles.store.rows import INSERT_POINTER, pointer_row
@@ -34,11 +34,28 @@ POST_ALIASES = {
 TELEGRAPHIC = {"telegram", "post_number", "channel", "deptel", "embtel"}
 
 
-def resolve_pointers(store: Store, document_ids: list[str] | None = None) -> int:
+def resolve_pointers(
+    store: Store,
+    document_ids: list[str] | None = None,
+    *,
+    new_rows: list[tuple[Any, ...]] | None = None,
+) -> int:
     """(Re)resolve the pointers of ``document_ids`` (all when None), and the unresolved
     pointers elsewhere that the new documents may answer: those naming their volume, or the
-    number of one of their telegrams. Returns how many pointers were looked at."""
+    number of one of their telegrams. Returns how many pointers were looked at.
+
+    ``new_rows`` are the not yet inserted ``pointers`` rows (``store.rows.pointer_row``) of
+    ``document_ids``, whose documents are stored: they are resolved in memory and inserted
+    once, resolved, instead of being inserted, read back and updated (a volume's ingest)."""
     conn = store.conn
+    if new_rows is not None:
+        if document_ids is None:
+            raise ValueError("new_rows need the ids of the documents they belong to")
+        resolved = _resolved_rows(store, [_NewRow(row) for row in new_rows])
+        conn.executemany(
+            INSERT_POINTER,
+            [(*row[:7], *(done or row[7:])) for row, done in zip(new_rows, resolved, strict=True)],
+        )
     if document_ids is None:
         rows = conn.execute("SELECT rowid, * FROM pointers").fetchall()
     else:
@@ -46,9 +63,10 @@ def resolve_pointers(store: Store, document_ids: list[str] | None = None) -> int
         for start in range(0, len(document_ids), 500):
             part = document_ids[start : start + 500]
             marks = ", ".join("?" for _ in part)
-            rows += conn.execute(
-                f"SELECT rowid, * FROM pointers WHERE document_id IN ({marks})", part
-            ).fetchall()
+            if new_rows is None:
+                rows += conn.execute(
+                    f"SELECT rowid, * FROM pointers WHERE document_id IN ({marks})", part
+                ).fetchall()
             volumes = [
                 r[0]
                 for r in conn.execute(
@@ -69,27 +87,56 @@ def resolve_pointers(store: Store, document_ids: list[str] | None = None) -> int
                     ) if row["document_id"] not in mine]  # fmt: skip
     seen: set[int] = set()
     rows = [row for row in rows if not (row["rowid"] in seen or seen.add(row["rowid"]))]
-    citing = store.document_facts({row["document_id"] for row in rows})
-    updates = []
-    by_document: dict[str, list[Any]] = {}
-    for row in rows:
-        by_document.setdefault(row["document_id"], []).append(row)
-    for doc_id, pointers in by_document.items():
-        doc = citing.get(doc_id)
-        if doc is None:
-            continue
-        reftel: tuple[str | None, str | None, str | None] | None = None
-        for row in sorted(pointers, key=lambda r: r["seq"]):
-            parts = json.loads(row["parts"])
-            target, reason, identity = _resolve(store, doc, row["kind"], parts, reftel)
-            if row["kind"] in TELEGRAPHIC and parts.get("ref_line") and reftel is None:
-                reftel = (target, reason, identity)  # the first telegram of the Ref: line
-            updates.append((target, int(target is not None), reason, identity, row["rowid"]))
+    updates = [
+        (*done, row["rowid"])
+        for row, done in zip(rows, _resolved_rows(store, rows), strict=True)
+        if done is not None
+    ]
     conn.executemany(
         "UPDATE pointers SET target = ?, resolved = ?, reason = ?, identity = ? WHERE rowid = ?",
         updates,
     )
-    return len(updates)
+    return len(updates) + len(new_rows or ())
+
+
+class _NewRow:
+    """A ``pointers`` row tuple read by column name, as ``sqlite3.Row`` is."""
+
+    __slots__ = ("row",)
+    _COLUMNS: ClassVar[dict[str, int]] = {"document_id": 0, "seq": 1, "kind": 2, "parts": 6}
+
+    def __init__(self, row: tuple[Any, ...]) -> None:
+        self.row = row
+
+    def __getitem__(self, column: str) -> Any:
+        return self.row[self._COLUMNS[column]]
+
+
+Resolution = tuple[str | None, int, str | None, str | None]  # target, resolved, reason, identity
+
+
+def _resolved_rows(store: Store, rows: list[Any]) -> list[Resolution | None]:
+    """The resolution of each pointer row, in the order given (the rows of one document are
+    resolved in their own order: the first telegram of a "Ref:" line is what "reftel" is);
+    None for a row whose document is not stored."""
+    citing = store.document_facts({row["document_id"] for row in rows})
+    by_document: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
+        by_document.setdefault(row["document_id"], []).append(index)
+    results: list[Resolution | None] = [None] * len(rows)
+    for doc_id, indexes in by_document.items():
+        doc = citing.get(doc_id)
+        if doc is None:
+            continue
+        reftel: tuple[str | None, str | None, str | None] | None = None
+        for index in sorted(indexes, key=lambda i: rows[i]["seq"]):
+            row = rows[index]
+            parts = json.loads(row["parts"])
+            target, reason, identity = _resolve(store, doc, row["kind"], parts, reftel)
+            if row["kind"] in TELEGRAPHIC and parts.get("ref_line") and reftel is None:
+                reftel = (target, reason, identity)  # the first telegram of the Ref: line
+            results[index] = (target, int(target is not None), reason, identity)
+    return results
 
 
 def _resolve(

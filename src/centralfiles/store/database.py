@@ -22,7 +22,7 @@ from centralfiles.model import (
     Volume,
 )
 from centralfiles.store.queries import StoreQueries
-from centralfiles.store.rows import TEXT_VOLUME, now
+from centralfiles.store.rows import INSERT_POINTER, TEXT_VOLUME, now
 from centralfiles.store.schema import MIGRATIONS
 from centralfiles.store.writer import VolumeWriter
 
@@ -255,9 +255,10 @@ class Store(StoreQueries):
 
     @contextmanager
     def write_volume(
-        self, volume: Volume, *, source_path: str | None, sha256: str
+        self, volume: Volume, *, source_path: str | None, sha256: str, hold_pointers: bool = False
     ) -> Iterator[VolumeWriter]:
-        """Replace ``volume`` atomically with what is written through the yielded writer."""
+        """Replace ``volume`` atomically with what is written through the yielded writer
+        (``hold_pointers``: see ``VolumeWriter``; rows not taken are inserted at the end)."""
         with self.transaction() as conn:
             # the volume's own rows go; plain-text documents filed under it stay
             conn.execute("DELETE FROM documents WHERE volume = ? AND origin = 'tei'", (volume.id,))
@@ -289,9 +290,11 @@ class Store(StoreQueries):
                     now(),
                 ),
             )
-            writer = VolumeWriter(self, volume.id)
+            writer = VolumeWriter(self, volume.id, hold_pointers=hold_pointers)
             yield writer  # the caller may add derived rows (links) after ``writer.flush()``
             writer.flush()
+            if pointers := writer.take_pointers():
+                conn.executemany(INSERT_POINTER, pointers)
 
     def write_text_document(
         self, doc: Document, *, source_path: str | None, sha256: str, text_id: str

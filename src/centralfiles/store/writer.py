@@ -24,8 +24,12 @@ BATCH_DOCUMENTS = 256
 class VolumeWriter:
     """Buffers a volume's rows and inserts them in batches inside the open transaction."""
 
-    def __init__(self, store: Store, volume_id: str, *, origin: str = "tei") -> None:
+    def __init__(
+        self, store: Store, volume_id: str, *, origin: str = "tei", hold_pointers: bool = False
+    ) -> None:
         self.store = store
+        #: keep the pointer rows for ``take_pointers`` (resolved, then inserted, by the caller)
+        self.hold_pointers = hold_pointers
         self.conn = store.conn
         self.volume_id = volume_id
         self.origin = origin
@@ -80,10 +84,17 @@ class VolumeWriter:
             "INSERT INTO pages (document_id, seq, page, text_offset) VALUES (?, ?, ?, ?)",
             self._pages,
         )
-        conn.executemany(INSERT_POINTER, self._pointers)
         buffers = (self._documents, self._footnotes, self._mentions, self._refs, self._pages)
-        for buffer in (*buffers, self._pointers):
+        if not self.hold_pointers:
+            conn.executemany(INSERT_POINTER, self._pointers)
+            buffers += (self._pointers,)
+        for buffer in buffers:
             buffer.clear()
+
+    def take_pointers(self) -> list[tuple[Any, ...]]:
+        """The pointer rows held back so far (``hold_pointers``); the caller inserts them."""
+        rows, self._pointers = self._pointers, []
+        return rows
 
     def _move_colliding_text_documents(self, ids: list[str]) -> None:
         """Plain-text documents filed as ``VOL/dN`` give way to the published document."""
