@@ -44,10 +44,10 @@ from centralfiles.enrich.links.common import (
     _SPLIT_NUMBERS,
     CHANNELS,
     POSTS,
+    SPACE_DIGIT,
     _document_date,
     _finds,
     _iso,
-    _space_digits,
     _word_start,
 )
 from centralfiles.enrich.links.memoranda import _scan_memoranda
@@ -378,7 +378,7 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
                     found.append(Pointer("embtel", span, where, embassy.start(), kept))
                     continue
                 add("telegram", match, {k: v for k, v in parts.items() if v})
-    for at in _space_digits(text):
+    for at in _finds(text, SPACE_DIGIT):
         if not text[at + 2 : at + 3].isdigit():  # "Secto 7": one digit, channels only
             word = text[_word_start(text, at) : at]
             if not (word in _CHANNELS or (word.endswith("s") and word[:-1] in _CHANNELS)):

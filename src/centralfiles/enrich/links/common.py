@@ -184,19 +184,23 @@ NEEDLES = (
     "ootnote", "Document", "upra", "nfra", "p.", "elegram", "tel", "epartment", "Ref", ")",
     "MCM", "/MC/", "emorand", "emo ", "etter", "aper", "essage", "note", "Note", "eport",
     "ide-", "eply", "espons", "meeting", "onversation", " sent ", " wrote ", " forwarded ",
-    " 0", " 1", " 2", " 3", " 4", " 5", " 6", " 7", " 8", " 9",
 )  # fmt: skip
-_AUTOMATON = ahocorasick_rs.AhoCorasick(NEEDLES, matchkind=ahocorasick_rs.MatchKind.Standard)
-_NEEDLE_INDEX = {needle: index for index, needle in enumerate(NEEDLES)}
+#: a space before a digit, where a telegram number may follow its name: ten patterns, one list
+SPACE_DIGIT = " <digit>"
+_PATTERNS = (*NEEDLES, *(f" {digit}" for digit in range(10)))
+_BUCKET = [*range(len(NEEDLES)), *[len(NEEDLES)] * 10]
+_AUTOMATON = ahocorasick_rs.AhoCorasick(_PATTERNS, matchkind=ahocorasick_rs.MatchKind.Standard)
+_NEEDLE_INDEX = {needle: index for index, needle in enumerate((*NEEDLES, SPACE_DIGIT))}
 _NONE: list[int] = []
 _last: list[Any] = [None, None]  # the last text scanned and its offsets per needle
 
 
 def _offsets(text: str) -> list[list[int]]:
     """The offsets of every needle in ``text``, by needle index (overlaps included)."""
-    found: list[list[int]] = [[] for _ in NEEDLES]
+    found: list[list[int]] = [[] for _ in range(len(NEEDLES) + 1)]
+    bucket = _BUCKET
     for index, start, _end in _AUTOMATON.find_matches_as_indexes(text, overlapping=True):
-        found[index].append(start)  # character offsets; one needle's come in order
+        found[bucket[index]].append(start)  # character offsets, in order within a bucket
     return found
 
 
@@ -216,18 +220,6 @@ def _finds(text: str, needle: str) -> list[int]:
     if _last[0] is not text:
         _last[0], _last[1] = text, _offsets(text)
     return _last[1][index] or _NONE
-
-
-_SPACE_DIGITS = tuple(f" {digit}" for digit in range(10))
-
-
-def _space_digits(text: str) -> list[int]:
-    """Where a space is followed by a digit (where a telegram number may follow its name)."""
-    found: list[int] = []
-    for needle in _SPACE_DIGITS:
-        found += _finds(text, needle)
-    found.sort()
-    return found
 
 
 def _word_start(text: str, i: int) -> int:
