@@ -68,6 +68,46 @@ def _pieces(raw: str) -> list[str]:
     return [piece[: citation_end(piece)] for piece in _conjoined(raw)]
 
 
+def _offsets_of(text: str, needle: str, shift: int) -> list[int]:
+    offsets = []
+    i = text.find(needle)
+    while i >= 0:
+        offsets.append(i + shift)
+        i = text.find(needle, i + 1)
+    return offsets
+
+
+def _ibid_starts(text: str) -> list[int]:
+    """Where "Ibid"/"ibid" may start (the inline "Ibid." patterns begin there)."""
+    return [i for i in _offsets_of(text, "bid", -1) if i >= 0]
+
+
+def _after_in_or_from(text: str) -> list[int]:
+    """Where an inline citation may start: the text's start, or after "in", "in the", "from"
+    or "from the" (the lookbehinds of ``_INLINE_REPOSITORY``, which still decide; the text is
+    normalised, so a space is the only whitespace)."""
+    starts = {0}
+    for needle in ("in ", "from ", "in the ", "from the "):
+        starts.update(_offsets_of(text, needle, len(needle)))
+    return sorted(starts)
+
+
+def _matches_from(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, for a pattern that can only match at ``starts``
+    (sorted): tried there alone, each after the end of the match before (a scan of every
+    position with lookbehinds was the slow part of reading a note)."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match:
+            found.append(match)
+            end = max(match.end(), start + 1)
+    return found
+
+
 def find_citations(text: str, previous: CitationLike | None = None) -> list[Citation]:
     """Archival citations in a footnote, in order, each "Ibid." resolved against the one before.
 
@@ -87,15 +127,15 @@ def find_citations(text: str, previous: CitationLike | None = None) -> list[Cita
             stripped = part.strip()
             if _is_citation(_conjoined(stripped)[0]):
                 found.append((offset + match.group(1).find(stripped), stripped))
-    inline = []  # each pattern only when the literal it needs is there: both are slow scans
+    inline = []  # each pattern only when the literal it needs is there, only where it can start
     if "bid.," in text:
-        inline.append((_INLINE_IBID, 0))
+        inline.append((_INLINE_IBID, 0, _ibid_starts(text)))
     if "bid." in text:
-        inline.append((_IBID_ALONE, 0))
+        inline.append((_IBID_ALONE, 0, _ibid_starts(text)))
     if any(word in text for word in REPOSITORY_WORDS):
-        inline.append((_INLINE_REPOSITORY, "cit"))
-    for pattern, group in inline:
-        for match in pattern.finditer(text):
+        inline.append((_INLINE_REPOSITORY, "cit", _after_in_or_from(text)))
+    for pattern, group, starts in inline:
+        for match in _matches_from(pattern, text, starts):
             start = match.start(group)
             if any(a <= start < b for a, b in covered):
                 continue
