@@ -8,7 +8,7 @@ import pytest
 
 from centralfiles.errors import InputError
 from centralfiles.model import Document
-from centralfiles.pipeline.prefetch import PreparedDocument, Prefetcher, prepared_items
+from centralfiles.pipeline.prefetch import Prefetcher, PreparedDocument, prepared_items
 from centralfiles.search.schema import index_fields
 from centralfiles.store.rows import document_rows
 
