@@ -36,6 +36,20 @@ class Faults:
     status: dict[str, int] = field(default_factory=dict)  # path -> forced status (500, 429)
 
 
+class QuietHTTPServer(ThreadingHTTPServer):
+    """A threading server that does not print a traceback when a client drops a connection.
+
+    ``socketserver`` writes such tracebacks to ``sys.stderr``, which a CLI test's runner has
+    captured at that moment: a client hanging up (as a cancelled download does) would then
+    show up in the command's output as if the command had crashed.
+    """
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 @dataclass
 class MirrorServer:
     files: dict[str, Path | bytes]  # URL path -> file or content
@@ -56,8 +70,7 @@ class MirrorServer:
                 server.requests.append((self.path, self.headers.get("Range")))
                 server._answer(self)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = QuietHTTPServer(("127.0.0.1", self.port), Handler)
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
