@@ -20,7 +20,7 @@ from centralfiles.enrich.cable.citation import (
     parse_citation,
 )
 from centralfiles.enrich.cable.codes import is_code
-from centralfiles.enrich.cable.text import normalise, split_top_level
+from centralfiles.enrich.cable.text import find_all, normalise, split_top_level
 
 _PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 #: "A memorandum of ... conversation ... is ibid.": the place of the citation before, repeated
@@ -68,18 +68,9 @@ def _pieces(raw: str) -> list[str]:
     return [piece[: citation_end(piece)] for piece in _conjoined(raw)]
 
 
-def _offsets_of(text: str, needle: str, shift: int) -> list[int]:
-    offsets = []
-    i = text.find(needle)
-    while i >= 0:
-        offsets.append(i + shift)
-        i = text.find(needle, i + 1)
-    return offsets
-
-
 def _ibid_starts(text: str) -> list[int]:
     """Where "Ibid"/"ibid" may start (the inline "Ibid." patterns begin there)."""
-    return [i for i in _offsets_of(text, "bid", -1) if i >= 0]
+    return [i - 1 for i in find_all(text, "bid") if i >= 1]
 
 
 def _after_in_or_from(text: str) -> list[int]:
@@ -88,7 +79,7 @@ def _after_in_or_from(text: str) -> list[int]:
     normalised, so a space is the only whitespace)."""
     starts = {0}
     for needle in ("in ", "from ", "in the ", "from the "):
-        starts.update(_offsets_of(text, needle, len(needle)))
+        starts.update(i + len(needle) for i in find_all(text, needle))
     return sorted(starts)
 
 
@@ -128,10 +119,11 @@ def find_citations(text: str, previous: CitationLike | None = None) -> list[Cita
             if _is_citation(_conjoined(stripped)[0]):
                 found.append((offset + match.group(1).find(stripped), stripped))
     inline = []  # each pattern only when the literal it needs is there, only where it can start
-    if "bid.," in text:
-        inline.append((_INLINE_IBID, 0, _ibid_starts(text)))
     if "bid." in text:
-        inline.append((_IBID_ALONE, 0, _ibid_starts(text)))
+        ibid_starts = _ibid_starts(text)
+        if "bid.," in text:
+            inline.append((_INLINE_IBID, 0, ibid_starts))
+        inline.append((_IBID_ALONE, 0, ibid_starts))
     if any(word in text for word in REPOSITORY_WORDS):
         inline.append((_INLINE_REPOSITORY, "cit", _after_in_or_from(text)))
     for pattern, group, starts in inline:

@@ -8,6 +8,16 @@ from __future__ import annotations
 import re
 
 
+def find_all(text: str, needle: str) -> list[int]:
+    """Every offset at which ``needle`` occurs in ``text``, overlapping ones included."""
+    offsets = []
+    i = text.find(needle)
+    while i >= 0:
+        offsets.append(i)
+        i = text.find(needle, i + 1)
+    return offsets
+
+
 def word_set(text: str) -> frozenset[str]:
     """The whitespace-separated words of ``text`` (for vocabulary tables)."""
     return frozenset(text.split())

@@ -13,6 +13,7 @@ from typing import Any
 
 import ahocorasick_rs
 
+from centralfiles.enrich.cable.text import find_all
 from centralfiles.model import Document
 
 MONTHS = {
@@ -211,12 +212,7 @@ def _finds(text: str, needle: str) -> list[int]:
     same text that follow; any other needle is found with ``str.find``."""
     index = _NEEDLE_INDEX.get(needle)
     if index is None:
-        offsets = []
-        i = text.find(needle)
-        while i >= 0:
-            offsets.append(i)
-            i = text.find(needle, i + 1)
-        return offsets
+        return find_all(text, needle)
     if _last[0] is not text:
         _last[0], _last[1] = text, _offsets(text)
     return _last[1][index] or _NONE
