@@ -207,7 +207,8 @@ def ingest_paths(
         if session is not None:
             stack.callback(session.close)
         if parallel:
-            prefetched = stack.enter_context(Prefetcher(fresh, workers)).volumes()
+            prefetcher = Prefetcher(fresh, workers, index=session is not None)
+            prefetched = stack.enter_context(prefetcher).volumes()
         for path in files:
             if on_file:
                 on_file(path)
@@ -267,9 +268,8 @@ def ingest_file(
     stored = store.volume_with_hash(sha256)
     if stored is not None:
         return Ingested(str(path), stored, store.document_ids(stored), unchanged=True)
-    return _ingest_tei(
-        store, path, sha256, on_document, items or prepared_items(path), claim_for_index
-    )
+    items = items or prepared_items(path, index=claim_for_index)
+    return _ingest_tei(store, path, sha256, on_document, items, claim_for_index)
 
 
 def _ingest_text(
@@ -315,7 +315,8 @@ def _ingest_tei(
             if isinstance(item, PreparedDocument):
                 writer.add_rows(item.rows)
                 ids.append(item.id)
-                fields[item.id] = item.index
+                if claim_for_index:
+                    fields[item.id] = item.index
                 if on_document:
                     on_document(item.id)
             elif isinstance(item, EntryList):
@@ -327,5 +328,5 @@ def _ingest_tei(
             return Ingested(str(path), volume.id, ids)
         # last, so that any later change to these documents queues them again: the index
         # session takes what is claimed here from ``fields`` instead of reading it back
-        store.claim_for_index(ids)
+        store.claim_for_index(list(fields))
     return Ingested(str(path), volume.id, ids, index_fields=fields)

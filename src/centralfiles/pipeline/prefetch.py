@@ -69,12 +69,16 @@ def read_items(path: Path) -> Iterator[VolumeItem]:
         yield enrich(item) if isinstance(item, Document) else item
 
 
-def prepared_items(path: Path) -> Iterator[PreparedItem]:
-    """A volume's items with every document enriched and prepared (what a worker sends)."""
+def prepared_items(path: Path, *, index: bool = True) -> Iterator[PreparedItem]:
+    """A volume's items with every document enriched and prepared (what a worker sends).
+
+    Without ``index`` (nobody will index them from memory) the index fields are left empty.
+    """
     seq = 0
     for item in read_items(path):
         if isinstance(item, Document):
-            yield PreparedDocument(document_rows(item, seq, "tei"), index_fields(item))
+            fields = index_fields(item) if index else {}
+            yield PreparedDocument(document_rows(item, seq, "tei"), fields)
             seq += 1
         else:
             yield item
@@ -107,12 +111,12 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _worker(paths: list[Path], channel: Any, parent: int) -> None:
+def _worker(paths: list[Path], channel: Any, parent: int, index: bool) -> None:
     _exit_with_parent(parent)
     for path in paths:
         chunk: list[PreparedItem] = []
         try:
-            for item in prepared_items(path):
+            for item in prepared_items(path, index=index):
                 chunk.append(item)
                 if len(chunk) >= CHUNK_DOCUMENTS:
                     channel.put(("items", chunk))
@@ -128,9 +132,12 @@ def _worker(paths: list[Path], channel: Any, parent: int) -> None:
 
 
 class Prefetcher:
-    """Reads ``paths`` in ``workers`` processes; ``volumes()`` yields them in order."""
+    """Reads ``paths`` in ``workers`` processes; ``volumes()`` yields them in order.
 
-    def __init__(self, paths: list[Path], workers: int) -> None:
+    ``index`` says whether the documents' index fields are wanted (see ``prepared_items``).
+    """
+
+    def __init__(self, paths: list[Path], workers: int, *, index: bool = True) -> None:
         self.paths = paths
         method = "forkserver" if sys.platform.startswith("linux") else "spawn"
         context = multiprocessing.get_context(method)  # never fork a process with threads
@@ -139,7 +146,7 @@ class Prefetcher:
         self.processes = [
             context.Process(
                 target=_worker,
-                args=(paths[k :: self.workers], self.channels[k], os.getpid()),
+                args=(paths[k :: self.workers], self.channels[k], os.getpid(), index),
                 daemon=True,
                 name=f"centralfiles-reader-{k}",
             )
