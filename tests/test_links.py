@@ -137,6 +137,22 @@ def note_pointers(text: str, date: str = "1968-10-05") -> list[tuple[str, str, d
          {"type": "note", "date": "1968-03-22"}),
         ("Memo for NSC from Acting Executive Secretary, dated August 30, 1954", "memorandum",
          {"type": "memo", "from": "Acting Executive Secretary", "date": "1954-08-30"}),
+        # records a footnote locates or identifies by a phrase of its own
+        ("A copy of Wilson’s statement is in Department of State, Conference Files: Lot 60 D "
+         "627, CF 643.", "memorandum", {"type": "statement", "from": "Wilson"}),
+        ("A copy of the 19-page Report by the Secretary General of Progress During the Period "
+         "May 1, 1955 to November 30, 1955, dated December 6, is ibid., CF 635.", "memorandum",
+         {"type": "report", "from": "Secretary General", "date": "1955-05-01"}),
+        ("Reference is to the Communiqué of the Sixth Session of the Council of Foreign "
+         "Ministers, June 20, 1949, printed in Foreign Relations, 1949, vol. iii, pp. "
+         "1062–1065.", "memorandum", {"type": "communiqué", "date": "1949-06-20"}),
+        ("The minutes of the tripartite and quadripartite meetings, both dated May 8, are "
+         "ibid., CF 445.", "memorandum", {"type": "minutes"}),
+        ("I have looked over the paper Rick Burt gave you.", "memorandum",
+         {"type": "paper", "from": "Rick Burt", "to": "you"}),
+        ("See the memorandum by Ambassador Bruce to Rusk, May 3.", "memorandum",
+         {"type": "memorandum", "from": "Ambassador Bruce", "to": "Rusk",
+          "date": "1968-05-03"}),
     ],
 )  # fmt: skip
 def test_every_kind_is_read_with_its_parts(text: str, kind: str, parts: dict) -> None:
@@ -153,10 +169,37 @@ def test_every_kind_is_read_with_its_parts(text: str, kind: str, parts: dict) ->
         "Lodoen’s report on the infrastructure program",  # spoken at the meeting
         "There were reports from the Soviet press",  # a plural names no one record
         "The Secretary is in Paris 14 October",  # a day, not a telegram
+        "Copies of these NSC papers are attached.",  # points back at records already named
+        "Noted and discussed an oral report by the Secretary of Defense",  # spoken
+        "it called for a response by NATO",  # an act, not a record
+        "Suggested this concept be incorporated in minutes of meeting.",  # no one meeting
     ],
 )
 def test_prose_that_cites_nothing(text: str) -> None:
     assert note_pointers(text) == []
+
+
+def test_a_record_a_note_finds_in_another_pointer_is_that_pointer() -> None:
+    """ "A summary of X is in Dulte 20", "A text of X is in ... Document 374": the note cites
+    the telegram or document; X is only what it holds."""
+    summary = note_pointers(
+        "A summary of Dulles’ conversation with Adenauer on May 10 about the note sent to the "
+        "Soviet Union that day is in Dulte 20, May 10."
+    )
+    assert [kind for kind, _, _ in summary] == ["channel"]
+    text = note_pointers(
+        "A text of the Soviet notes given Rusk is in Foreign Relations, 1964–1968, volume XX, "
+        "Arab-Israeli Dispute, 1967–1968, Document 374."
+    )
+    assert [kind for kind, _, _ in text] == ["document"]
+
+
+def test_a_list_of_meetings_gives_one_record_each() -> None:
+    found = note_pointers("The minutes of the tripartite and quadripartite meetings are ibid.")
+    assert [t for k, t, _ in found if k == "memorandum"] == [
+        "minutes of the tripartite",
+        "quadripartite meetings",
+    ]
 
 
 def test_a_file_series_named_like_a_record_is_not_a_memorandum() -> None:

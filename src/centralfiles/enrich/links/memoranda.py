@@ -39,7 +39,7 @@ MEMORANDUM = re.compile(
     rf"\b(?P<type>{_TYPE})"
     rf"(?:\s+of\s+(?:conversation|transmittal))?(?:\s+dated\s+(?P<date0>{_DATE}),?)?"
     rf"(?:\s+for\s+(?:the\s+)?(?P<for>{_NAME})|\s+to\s+(?:you|him|her|me|us|them))?"
-    rf"\s+from\s+(?:the\s+(?=(?:President|Secretary|Ambassador|Prime|Foreign|Chancellor|Under|Assistant|Deputy|Acting|General|Chairman|Director)\b))?(?P<sender>{_NAME})"
+    rf"\s+(?P<joiner>from|by)\s+(?:the\s+(?=(?:President|Secretary|Ambassador|Prime|Foreign|Chancellor|Under|Assistant|Deputy|Acting|General|Chairman|Director)\b))?(?P<sender>{_NAME})"
     rf"(?:\s+to\s+(?:the\s+)?(?P<recipient>{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?))?"
     rf"(?:,\s*(?:also\s+)?(?:dated\s+)?(?P<date2>{_DATE}))?"
 )
@@ -86,14 +86,20 @@ DATE_THEN_TYPE = re.compile(
 _OWNED_TYPES = frozenset({"memorandum", "letter", "message", "reply", "paper", "aide-mémoire",
                           "note"})  # fmt: skip
 
+#: the records named by their author with "by": "Memorandum by the Secretary of State", "Note
+#: by the Secretary General" (a "report" or "response by NATO" is mostly spoken or done)
+_AUTHORED_TYPES = frozenset({"memorandum", "memo", "paper", "note", "aide-mémoire"})
+
 _DATED_TYPES = frozenset({"memorandum", "letter", "note", "message", "reply", "response",
                           "report", "paper", "aide-mémoire", "telegram"})  # fmt: skip
 
 #: "Notes on the President's June 25 meeting with the Tuesday Luncheon Group"
 MEETING_NOTES = re.compile(
-    r"\b(?P<type>[Nn]otes|[Mm]inutes|[Rr]ecord|[Ss]ummary)\s+(?:on|of)\s+(?:the\s+|a\s+)?"
+    r"\b(?P<type>[Nn]otes|[Mm]inutes|[Rr]ecord|[Ss]ummary)\s+(?:on|of)\s+(?P<article>the\s+|a\s+)?"
     rf"(?:(?P<party>{_NAME})(?:'s|’s)\s+)?(?:(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s+)?"
-    r"(?:[A-Z][A-Za-z]+\s+){0,2}meeting"
+    r"(?P<named>(?:[A-Z][A-Za-z]+\s+){0,2})"
+    r"(?:(?P<first>[a-z]+partite|[a-z]+lateral)\s+and\s+(?P<second>[a-z]+partite|[a-z]+lateral)\s+"
+    r"(?=meetings)|(?P<kind>[a-z]+partite|[a-z]+lateral)\s+)?meetings?"
     rf"(?:\s+(?:with|of)\s+(?:the\s+)?(?P<other>{_NAME}))?"
 )
 
@@ -165,6 +171,125 @@ _SUBJECT_BEFORE = re.compile(
     r"|\b(?:he|she|it|they|who|which))\s+$"
 )
 
+#: "the paper Rick Burt gave you", "the letter Dobrynin handed me": the giver named after it
+GIVEN = re.compile(
+    r"(?<=\bthe\s)(?P<type>paper|memorandum|letter|note|message|report|aide-mémoire)\s+"
+    rf"(?P<sender>{_NAME})\s+(?:gave|sent|handed|showed|passed|left\s+with)\s+"
+    r"(?P<recipient>you|me|him|her|us|them)\b"
+)
+
+#: a record a footnote locates or identifies: "A copy of Wilson’s statement is in ...", "A
+#: copy of the 19-page Report by the Secretary General ..., dated December 6, is ibid.",
+#: "Reference is to the Communiqué of the Sixth Session ..., June 20, 1949, printed in ..."
+LOCATED = re.compile(
+    r"\b(?:[Aa]\s+cop(?:y|ies)|[Cc]opies|[Tt]he\s+texts?|[Aa]\s+text)\s+of\s+"
+    r"(?P<what>[^.;()]{3,160}?)(?:,\s+dated\s+[^,;()]{3,30})?,?\s+(?:is|are|was|were)\s+"
+    r"(?:in|ibid|printed|attached|filed)\b"
+    r"|\bReference is (?:presumably |probably |apparently |evidently )?to\s+"
+    r"(?P<cited>[^;()]{3,160}?)(?=,\s+(?:printed|dated|which|a copy|not printed|in which|the "
+    r"text|transmitted)\b|\.\s|\.$|\s+\()"
+)
+
+#: the head words of what ``LOCATED`` may name: records, not meetings, speeches or books
+_LOCATED_TYPE = re.compile(
+    r"\b(?P<type>[Mm]emorand(?:um|a)|[Ll]etters?|[Pp]apers?|[Rr]eports?|[Mm]essages?|[Nn]otes?"
+    r"|[Ss]tatements?|[Cc]ommuniqu[ée]s?|[Mm]inutes|[Rr]ecords?|[Ss]tud(?:y|ies)"
+    r"|[Aa]ide-[Mm][ée]moires?|[Dd]rafts?|[Pp]roposals?|[Dd]eclarations?)\b"
+)
+
+#: what names one record rather than pointing back at one: a name, a possessive, a number
+_SPECIFIC = re.compile(r"\S\s+[A-Z]|['’]s?\s|\d")
+
+#: what points back at records already named ("these NSC papers", "the same letter")
+_ANAPHORIC = re.compile(r"(?:these|those|this|that|such|both|all|the\s+same)\s", re.IGNORECASE)
+
+#: a published text: left to the bibliography, not a pointer
+_PUBLISHED = re.compile(
+    r"\s*,?\s*(?:is\s+|are\s+)?printed\s+in\s+(?:the\s+)?(?:Department of State\s+)?"
+    r"(?:Bulletin|Public Papers|New York Times|American Foreign Policy|Documents on)"
+)
+
+#: a location that is itself a pointer: a printed document or a telegram
+_IN_PRINTED = re.compile(r"\s+(?:Foreign Relations|Documents?\s+\d|[Tt]elegrams?\s|[Aa]irgrams?\s)")
+
+_LEADING_ARTICLE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
+
+_POSSESSOR = re.compile(rf"^(?P<party>{_NAME})(?:'s|’s|'|’)\s")
+
+_BY_OR_FROM = re.compile(rf"\b(?:by|from)\s+(?:the\s+)?(?P<party>{_NAME})")
+
+
+#: "A summary of ...", "A copy of the ...": a record a footnote is about to locate
+_COPY_OF = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?:cop(?:y|ies)|texts?|summar(?:y|ies)|records?)\s+of\s"
+)
+
+_IS_IN = re.compile(r"\s(?:is|are)\s+in\s")
+
+
+def _held_by_pointer(text: str, pointer: Pointer, others: list[Pointer]) -> bool:
+    """Whether ``pointer`` is a record the note says another pointer holds: "A summary of
+    Dulles’ conversation with Adenauer on May 10 ... is in Dulte 20" cites Dulte 20."""
+    if pointer.kind != "memorandum":
+        return False
+    lead = text[max(0, pointer.start - 16) : pointer.start] + pointer.text[:14]
+    if not _COPY_OF.search(lead):
+        return False
+    end = pointer.start + len(pointer.text)
+    rest = text[end : end + 240]
+    rest = rest[: rest.find(". ")] if ". " in rest else rest
+    verb = _IS_IN.search(rest)
+    if not verb:
+        return False
+    at = end + verb.end()
+    return bool(_IN_PRINTED.match(text, at - 1)) or any(
+        other.kind not in ("memorandum", "archival") and at - 1 <= other.start < at + 24
+        for other in others
+    )
+
+
+def _located_records(
+    text: str, where: str, when: date | None, found: list[Pointer]
+) -> list[Pointer]:
+    """The records a footnote locates or identifies by a phrase of its own ("A copy of X is
+    in", "Reference is to X"), where no other pointer already holds the words."""
+    records = []
+    for i in [*_finds(text, "opy of"), *_finds(text, "opies of"), *_finds(text, "ext of"),
+              *_finds(text, "eference is")]:  # fmt: skip
+        match = LOCATED.search(text, max(0, i - 3), i + 260)
+        if not match or not match.start() <= i < match.end():
+            continue
+        group = "what" if match["what"] else "cited"
+        start, end = match.span(group)
+        article = _LEADING_ARTICLE.match(text, start, end)
+        if article:
+            start = article.end()
+        what = text[start:end]
+        head = _LOCATED_TYPE.search(what)
+        if (
+            not head
+            or not _SPECIFIC.search(what)
+            or _ANAPHORIC.match(what)
+            or _PUBLISHED.match(text, end)
+        ):
+            continue
+        if any(p.where == where and p.start < end and start < p.start + len(p.text) for p in found):
+            continue  # a telegram, a document or a memorandum already read there
+        after = match.end()
+        if group == "what" and (
+            _IN_PRINTED.match(text, after)
+            or any(p.where == where and after <= p.start < after + 24 for p in found)
+        ):  # "A text of X is in Foreign Relations, ..., Document 374": the document is the
+            continue  # pointer ("Reference is to X, printed in ..." names X and its place)
+        owner = _POSSESSOR.match(what) or _BY_OR_FROM.search(what, head.end())
+        dated = re.search(_DATE, what)
+        parts = {"type": _type(head["type"]), "from": owner["party"] if owner else None,
+                 "date": _iso(dated.group(), when) if dated else None}  # fmt: skip
+        records.append(Pointer("memorandum", what, where, start,
+                               {k: v for k, v in parts.items() if v}))  # fmt: skip
+    return records
+
+
 #: the type words, found with ``str.find`` less their first letter (so either case) and how
 #: far back that letter is
 _TYPE_NEEDLES = (("emorand", 1), ("emo ", 1), ("etter", 1), ("aper", 1), ("essage", 1), ("note", 0),
@@ -183,6 +308,7 @@ def _paper_triggers(text: str) -> list[int]:
 
 def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointer]) -> None:
     """Memoranda, letters, notes and papers cited by sender, recipient, date or symbol."""
+    before_these = len(found)
     seen: set[tuple[int, int]] = set()
 
     def add(span: tuple[int, int], parts: dict[str, str | None]) -> None:
@@ -207,7 +333,9 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             and not (
                 match["type"].endswith("s") and text.startswith("the ", match.start("sender") - 4)
             )
-        ):  # not "reports from the Soviet press": a plural names no one record
+            and not (match["joiner"] == "by" and _type(match["type"]) not in _AUTHORED_TYPES)
+        ):  # not "reports from the Soviet press": a plural names no one record; a "Report
+            # by the Secretary General" is mostly an agenda item or an oral report
             before = _DATE_BEFORE.search(text, max(0, start - 40), start)
             if _DESCRIBED.search(text, max(0, start - 30), start):
                 continue  # "a memorandum describing a message from Dobrynin"
@@ -225,6 +353,9 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
                                "date": iso(match["date2"])})  # fmt: skip
         elif match := DATED.match(text, start):
             add(match.span(), {"type": _type(match["type"]), "date": iso(match["date"])})
+        elif match := GIVEN.match(text, start):  # "the paper Rick Burt gave you"
+            add(match.span(), {"type": _type(match["type"]), "from": match["sender"],
+                               "to": match["recipient"]})  # fmt: skip
         elif (
             (owner := _POSSESSOR_BEFORE.search(text, max(0, start - 30), start))
             and (word := _WORD_AT.match(text, start))
@@ -270,6 +401,14 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
     for i in meetings:
         start = _type_before(text, i, _NOTES_TYPES, (" of ", " on "))
         match = MEETING_NOTES.match(text, start) if start >= 0 else None
+        if match and match["second"]:  # "minutes of the tripartite and quadripartite meetings"
+            for first, last in ((match.start(), match.end("first")),
+                                (match.start("second"), match.end())):  # fmt: skip
+                add((first, last), {"type": match["type"].lower(), "date": None})
+            continue
+        if match and not (match["article"] or match["party"] or match["date"] or match["named"]
+                          or match["kind"] or match["other"]):  # fmt: skip
+            continue  # "be incorporated in minutes of meeting": no one meeting named
         if match and match.start() <= i < match.end():
             add(match.span(), {"type": match["type"].lower(), "from": match["party"],
                                "to": match["other"], "date": iso(match["date"])})  # fmt: skip
@@ -297,6 +436,11 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             else "memorandum of conversation" if "/MC/" in number else "paper"
         )  # fmt: skip
         add(match.span(), {"type": kind, "number": number, "date": printed})
+    if where != "body":
+        found[before_these:] = [
+            p for p in found[before_these:] if not _held_by_pointer(text, p, found[:before_these])
+        ]
+        found += _located_records(text, where, when, found)
 
 
 _CONVERSATION_TYPES = frozenset({"memorandum", "memoranda", "record", "records", "note",
