@@ -137,6 +137,9 @@ def note_pointers(text: str, date: str = "1968-10-05") -> list[tuple[str, str, d
          {"type": "note", "date": "1968-03-22"}),
         ("Memo for NSC from Acting Executive Secretary, dated August 30, 1954", "memorandum",
          {"type": "memo", "from": "Acting Executive Secretary", "date": "1954-08-30"}),
+        ("Printed in Foreign Relations, 1952–1954, vol. i, Part 1, p. 786. The August 30 "
+         "memorandum is summarized in footnote 1, ibid., p. 740.", "page",
+         {"target_volume": "frus1952-54v01p1", "target_page": "740", "target_note": "1"}),
         # records a footnote locates or identifies by a phrase of its own
         ("A copy of Wilson’s statement is in Department of State, Conference Files: Lot 60 D "
          "627, CF 643.", "memorandum", {"type": "statement", "from": "Wilson"}),

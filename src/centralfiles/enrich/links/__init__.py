@@ -83,6 +83,15 @@ VOLUME_PAGES = re.compile(
     r"(?:,[^;()\n]{0,120}?)?,\s+pp?\.\s*(?P<page>\d+)(?:\s*[–-]\s*(?P<last>\d+))?"
 )
 
+#: "footnote 1, ibid., p. 740", "footnote 2 on p. 45": a note of a printed page
+NOTE_ON_PAGE = re.compile(r",?\s+(?:(?P<ibid>[Ii]bid\.),?\s+)?(?:on\s+)?pp?\.\s*(?P<page>\d+)")
+
+#: a volume named in a note, the one an "ibid." after it repeats
+VOLUME_NAMED = re.compile(
+    r"\b(?:FRUS|Foreign Relations),?\s+(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
+    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?"
+)
+
 #: "Document 334, footnote 3": a note of a document, the note named after it
 NOTE_AFTER = re.compile(r",?\s+(?:and\s+)?footnote\s+(?P<note>\d+)")
 
@@ -315,6 +324,14 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
 
     for i in _finds(text, "ootnote"):
         if i and (match := FOOTNOTE.match(text, i - 1)):
+            page = None if match["document"] else NOTE_ON_PAGE.match(text, match.end())
+            if page:  # "summarized in footnote 1, ibid., p. 740": a note of a printed page
+                cited = list(VOLUME_NAMED.finditer(text, 0, match.start())) if page["ibid"] else []
+                parts = {"target_volume": (_volume_id(cited[-1]) if cited else None) or volume,
+                         "target_page": page["page"], "target_note": match["note"]}  # fmt: skip
+                found.append(Pointer("page", text[match.start() : page.end()], where,
+                                     match.start(), parts))  # fmt: skip
+                continue
             parts = {"target_note": match["note"]}
             if match["document"]:
                 parts["target_document"] = f"d{match['document']}"
