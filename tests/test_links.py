@@ -153,6 +153,18 @@ def note_pointers(text: str, date: str = "1968-10-05") -> list[tuple[str, str, d
          "ibid., CF 445.", "memorandum", {"type": "minutes"}),
         ("I have looked over the paper Rick Burt gave you.", "memorandum",
          {"type": "paper", "from": "Rick Burt", "to": "you"}),
+        ("In an undated memorandum to Ford, Scowcroft indicated that", "memorandum",
+         {"type": "memorandum", "to": "Ford"}),
+        ("In addition to Zbigniew Brzezinski’s September 27, 1976, memorandum concerning the "
+         "second Presidential debate", "memorandum",
+         {"type": "memorandum", "from": "Brzezinski", "date": "1976-09-27"}),
+        ("Under a September 28 memorandum, adviser Stuart Eizenstat sent Carter the final "
+         "briefing book, noting that", "memorandum",
+         {"type": "briefing book", "from": "Stuart Eizenstat", "to": "Carter"}),
+        ("Vance sent two copies of a 25-page “Overview of Foreign Policy Issues and "
+         "Priorities” memorandum.", "memorandum", {"type": "memorandum"}),
+        ("Attached but not printed is a portion of a larger State Department “game plan” "
+         "paper, entitled", "memorandum", {"type": "paper"}),
         ("See the memorandum by Ambassador Bruce to Rusk, May 3.", "memorandum",
          {"type": "memorandum", "from": "Ambassador Bruce", "to": "Rusk",
           "date": "1968-05-03"}),
@@ -176,6 +188,7 @@ def test_every_kind_is_read_with_its_parts(text: str, kind: str, parts: dict) ->
         "Noted and discussed an oral report by the Secretary of Defense",  # spoken
         "it called for a response by NATO",  # an act, not a record
         "Suggested this concept be incorporated in minutes of meeting.",  # no one meeting
+        "asked him to prepare a “memorandum setting out specific goals.” (Ibid., pages 29–30)",
     ],
 )
 def test_prose_that_cites_nothing(text: str) -> None:

@@ -245,7 +245,7 @@ def _prose_archival(body: str, previous: Citation | None) -> list[Pointer]:
 
 #: "ibid., pp. 353–361", "ibid., vol. II": the publication cited before, not an archive
 _IBID_OF_PUBLICATION = re.compile(
-    r"^[Ii]bid\.,?\s*(?:pp?\.|vol\.|volume\b|p\b|pp\b|Documents?\b|footnote\b)"
+    r"^[Ii]bid\.,?\s*(?:pp?\.|vol\.|volume\b|p\b|pp\b|pages?\b|Documents?\b|footnote\b)"
 )
 
 

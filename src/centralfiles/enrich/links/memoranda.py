@@ -44,6 +44,11 @@ MEMORANDUM = re.compile(
     rf"(?:,\s*(?:also\s+)?(?:dated\s+)?(?P<date2>{_DATE}))?"
 )
 
+#: "an undated memorandum to Ford": "undated" stands for the date
+UNDATED_TO = re.compile(
+    rf"(?P<type>{_TYPE})\s+to\s+(?:the\s+)?(?P<recipient>{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?)"
+)
+
 #: "Memorandum to the Secretary of State, July 9": no sender, so the date is required
 MEMORANDUM_TO = re.compile(
     rf"\b(?P<type>{_TYPE})\s+to\s+(?:the\s+)?(?P<recipient>{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?)"
@@ -108,8 +113,16 @@ MEETING_NOTES = re.compile(
 SENT = re.compile(
     rf"(?:\b[Oo]n\s+(?P<date>{_DATE}),\s+)?\b(?P<sender>{_LONG_NAME})"
     r"(?:\s+(?:also|then|later|again|subsequently))?\s+(?P<verb>sent|wrote)\s+"
-    rf"(?P<recipient>{_LONG_NAME})\s+an?\s+(?:[a-z-]+\s+){{0,2}}"
-    r"(?P<type>reply|letter|memorandum|note|message|response|report)\b"
+    rf"(?P<recipient>{_LONG_NAME})\s+(?:an?|the)\s+(?:[a-z-]+\s+){{0,2}}"
+    r"(?P<type>reply|letter|memorandum|note|message|response|report|briefing\s+(?:book|paper)"
+    r"|paper|study)\b"
+)
+
+#: a record named by its quoted title: "a 25-page “Overview of Foreign Policy Issues and
+#: Priorities” memorandum", "a larger State Department “game plan” paper"
+QUOTED_TITLE = re.compile(
+    r"(?:\b\d+-page\s+|(?<=\s)(?:[A-Z][\w-]*\s+){1,3})?“(?P<title>[^“”]{3,120})”\s+"
+    r"(?P<type>memorandum|paper|study|report|letter|message|note)\b"
 )
 
 #: "Kissinger forwarded Rogers' memorandum to Nixon"
@@ -365,15 +378,24 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             add((owner.start(), to.end() if to else word.end()),
                 {"type": _type(word.group()), "from": owner["party"],
                  "to": to["to"] if to else None})  # fmt: skip
-        elif _ON_SUBJECT_AFTER.match(text, start):  # "his memorandum on policy recommendations"
-            match = ON_SUBJECT.search(text, max(0, start - 40), start + 120)
-            if match and match.start() <= start < match.end():
-                add(match.span(), {"type": _type(match["type"]), "from": match["party"]})
+        elif (
+            _ON_SUBJECT_AFTER.match(text, start)
+            and (match := ON_SUBJECT.search(text, max(0, start - 40), start + 120))
+            and match.start() <= start < match.end()
+        ):  # "his memorandum on policy recommendations"
+            add(match.span(), {"type": _type(match["type"]), "from": match["party"]})
         elif before := DATE_THEN_TYPE.search(text, max(0, start - 40), start):
             word = _WORD_AT.match(text, start)
             if word and _type(word.group()) in _DATED_TYPES:  # "his February 3 memorandum"
-                add((before.start(), word.end()), {"type": _type(word.group()),
-                                                    "date": iso(before["date"])})  # fmt: skip
+                owner = _POSSESSOR_BEFORE.search(text, max(0, before.start() - 30), before.start())
+                first = owner.start() if owner else before.start()  # "Brzezinski’s September
+                add((first, word.end()), {"type": _type(word.group()),  # 27, 1976, memorandum"
+                                          "from": owner["party"] if owner else None,
+                                          "date": iso(before["date"])})  # fmt: skip
+        elif text.startswith("undated ", start - 8) and (
+            match := UNDATED_TO.match(text, start)
+        ):  # "an undated memorandum to Ford"
+            add((start - 8, match.end()), {"type": _type(match["type"]), "to": match["recipient"]})
     meetings = _finds(text, "meeting")  # read by two patterns: found once
     for i in [*_finds(text, "onversation"), *meetings]:
         start = _type_before(text, i, _CONVERSATION_TYPES, (" of ",))
@@ -436,6 +458,10 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             else "memorandum of conversation" if "/MC/" in number else "paper"
         )  # fmt: skip
         add(match.span(), {"type": kind, "number": number, "date": printed})
+    for i in _finds(text, "” "):
+        match = QUOTED_TITLE.search(text, max(0, text.rfind("“", 0, i) - 40), i + 14)
+        if match and match.end("title") == i:
+            add(match.span(), {"type": match["type"], "number": None, "date": None})
     if where != "body":
         found[before_these:] = [
             p for p in found[before_these:] if not _held_by_pointer(text, p, found[:before_these])
