@@ -112,7 +112,14 @@ TELEGRAM = re.compile(
 NAMED_NUMBER = re.compile(
     r"\b(?P<name>(?:The |Tel |New |Buenos |Addis )?[A-Z][A-Za-z]+)(?:['’]s)?"
     rf"\s+(?P<numbers>{_NUMBER_LIST})\b"
-    rf"(?![.,]\d)(?:,\s*(?P<date>{_DATE}))?"
+    r"(?![.,]\d)(?:\s+(?P<direction>from|to)\s+(?P<post>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?"
+    rf"(?:,\s*(?P<date>{_DATE}))?"
+)
+
+#: the same without the direction and post (for a name after "from" that is no post)
+NAMED_NUMBER_ALONE = re.compile(
+    r"\b(?P<name>(?:The |Tel |New |Buenos |Addis )?[A-Z][A-Za-z]+)(?:['’]s)?"
+    rf"\s+(?P<numbers>{_NUMBER_LIST})\b(?![.,]\d)"
 )
 
 _CHANNELS = frozenset(CHANNELS)
@@ -447,6 +454,10 @@ def _named_number(
         return
     numbers = _SPLIT_NUMBERS.findall(match["numbers"])
     dated = {"date": _iso(match["date"], when) or ""} if match["date"] else {}
+    if channel in _CHANNELS and match["post"] in _POSTS:  # "Polto 2341 from Paris, February 4"
+        dated |= {"direction": match["direction"], "post": match["post"]}
+    elif match["direction"]:  # "Tosec 45 from Rusk": a person, not a post; the span stops
+        match = NAMED_NUMBER_ALONE.match(text, start) or match
     if channel in _CHANNELS:
         for number in numbers:
             found.append(Pointer("channel", match.group(), where, start,

@@ -83,6 +83,7 @@ CHANNELS = [
     "Tomon",
     "Taipto",
     "Totai",
+    "Colux",
 ]
 
 #: posts that number their telegrams (the post-number form "Bonn 17686")

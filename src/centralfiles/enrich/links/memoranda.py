@@ -44,6 +44,21 @@ MEMORANDUM = re.compile(
     rf"(?:,\s*(?:also\s+)?(?:dated\s+)?(?P<date2>{_DATE}))?"
 )
 
+#: "a memorandum that day to Secretary Dulles": the day named by the sentence stands for the date
+SAME_DAY_TO = re.compile(
+    rf"(?P<type>{_TYPE})\s+(?:that|the\s+same|the\s+next|the\s+following)\s+"
+    rf"(?:day|morning|afternoon|evening)\s+to\s+(?:the\s+)?(?P<recipient>{_NAME})"
+)
+
+#: a record named by its kind of paper: "position paper for October Meeting", "a background
+#: paper on the MLF", "the briefing book prepared by ..."
+KIND_OF_PAPER = re.compile(
+    r"\b(?P<type>(?:position|briefing|background|discussion|working|issues|options|decision"
+    r"|planning|talking)\s+(?:papers?|memorand(?:um|a)|books?|points))\s+"
+    r"(?:for|on|entitled|titled|dated|prepared\s+(?:by|for)|from|of)\s+(?:the\s+)?"
+    r"[A-Z“\d][\w“”’'-]*(?:\s+[A-Z\d][\w”’'-]*){0,4}"
+)
+
 #: "an undated memorandum to Ford": "undated" stands for the date
 UNDATED_TO = re.compile(
     rf"(?P<type>{_TYPE})\s+to\s+(?:the\s+)?(?P<recipient>{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?)"
@@ -83,7 +98,8 @@ DATED = re.compile(
 #: December 30 [1968] note", "the January 27 Intelligence Note from Hughes"
 DATE_THEN_TYPE = re.compile(
     rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}},?)?)(?:\s+\[\d{{4}}\])?\s+"
-    r"(?:[A-Z][\w-]*\s+|(?!(?:and|or|the|a|an|to|in|of|for)\s)[a-z][\w-]*\s+)?$"
+    r"(?:(?:[A-Z][\w–-]*\s+|(?!(?:and|or|the|a|an|to|in|of|for|on|at|by|with)\s)[a-z][\w-]*\s+)"
+    r"(?:[A-Z][\w–-]*\s+)?)?$"
 )
 
 #: the records a possessive names ("report" is left out: "Pinay's report" at a meeting is
@@ -96,7 +112,8 @@ _OWNED_TYPES = frozenset({"memorandum", "letter", "message", "reply", "paper", "
 _AUTHORED_TYPES = frozenset({"memorandum", "memo", "paper", "note", "aide-mémoire"})
 
 _DATED_TYPES = frozenset({"memorandum", "letter", "note", "message", "reply", "response",
-                          "report", "paper", "aide-mémoire", "telegram"})  # fmt: skip
+                          "report", "paper", "aide-mémoire", "telegram", "proposal",
+                          "proposals"})  # fmt: skip
 
 #: "Notes on the President's June 25 meeting with the Tuesday Luncheon Group"
 MEETING_NOTES = re.compile(
@@ -306,9 +323,10 @@ def _located_records(
 #: the type words, found with ``str.find`` less their first letter (so either case) and how
 #: far back that letter is
 _TYPE_NEEDLES = (("emorand", 1), ("emo ", 1), ("etter", 1), ("aper", 1), ("essage", 1), ("note", 0),
-                 ("Note", 0), ("eport", 1), ("ide-", 1), ("eply", 1), ("espons", 1))  # fmt: skip
+                 ("Note", 0), ("eport", 1), ("ide-", 1), ("eply", 1), ("espons", 1),
+                 ("roposal", 1))  # fmt: skip
 
-_TYPE_INITIALS = frozenset("MmLlPpNnRrAa")
+_TYPE_INITIALS = frozenset("MmLlPpNnRrAa")  # "proposal" starts with a "p" too
 
 
 def _paper_triggers(text: str) -> list[int]:
@@ -396,6 +414,8 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             match := UNDATED_TO.match(text, start)
         ):  # "an undated memorandum to Ford"
             add((start - 8, match.end()), {"type": _type(match["type"]), "to": match["recipient"]})
+        elif match := SAME_DAY_TO.match(text, start):  # "memorandum that day to Dulles"
+            add(match.span(), {"type": _type(match["type"]), "to": match["recipient"]})
     meetings = _finds(text, "meeting")  # read by two patterns: found once
     for i in [*_finds(text, "onversation"), *meetings]:
         start = _type_before(text, i, _CONVERSATION_TYPES, (" of ",))
@@ -458,6 +478,11 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             else "memorandum of conversation" if "/MC/" in number else "paper"
         )  # fmt: skip
         add(match.span(), {"type": kind, "number": number, "date": printed})
+    for needle in (" paper", " book", " memorand", " points"):
+        for i in _finds(text, needle):
+            match = KIND_OF_PAPER.search(text, max(0, i - 12), i + 120)
+            if match and match.start() <= i < match.end("type"):
+                add(match.span(), {"type": match["type"].lower(), "number": None, "date": None})
     for i in _finds(text, "” "):
         match = QUOTED_TITLE.search(text, max(0, text.rfind("“", 0, i) - 40), i + 14)
         if match and match.end("title") == i:
