@@ -112,14 +112,14 @@ TELEGRAM = re.compile(
 NAMED_NUMBER = re.compile(
     r"\b(?P<name>(?:The |Tel |New |Buenos |Addis )?[A-Z][A-Za-z]+)(?:['’]s)?"
     rf"\s+(?P<numbers>{_NUMBER_LIST})\b"
-    r"(?![.,]\d)(?:\s+(?P<direction>from|to)\s+(?P<post>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?"
+    r"(?![.,/]\d)(?:\s+(?P<direction>from|to)\s+(?P<post>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?"
     rf"(?:,\s*(?P<date>{_DATE}))?"
 )
 
 #: the same without the direction and post (for a name after "from" that is no post)
 NAMED_NUMBER_ALONE = re.compile(
     r"\b(?P<name>(?:The |Tel |New |Buenos |Addis )?[A-Z][A-Za-z]+)(?:['’]s)?"
-    rf"\s+(?P<numbers>{_NUMBER_LIST})\b(?![.,]\d)"
+    rf"\s+(?P<numbers>{_NUMBER_LIST})\b(?![.,/]\d)"
 )
 
 _CHANNELS = frozenset(CHANNELS)

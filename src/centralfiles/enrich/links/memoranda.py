@@ -59,6 +59,11 @@ KIND_OF_PAPER = re.compile(
     r"[A-Z“\d][\w“”’'-]*(?:\s+[A-Z\d][\w”’'-]*){0,4}"
 )
 
+_PAPER_KINDS = frozenset({"position", "briefing", "background", "discussion", "working",
+                          "issues", "options", "decision", "planning", "talking"})  # fmt: skip
+
+_QUOTED_TYPES = ("memorandum", "paper", "study", "report", "letter", "message", "note")
+
 #: "an undated memorandum to Ford": "undated" stands for the date
 UNDATED_TO = re.compile(
     rf"(?P<type>{_TYPE})\s+to\s+(?:the\s+)?(?P<recipient>{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?)"
@@ -187,6 +192,62 @@ PAPER = re.compile(
     r"|MCM[- ]\d{1,3}[–-]\d\d|(?:[A-Z][A-Za-z]{1,7}/)+MC/\d{1,3})(?![\w(])"
     r"(?:,\s*(?P<day>\d{1,2})\s+(?P<mon>[A-Z][a-z]{2})\s+(?P<year>\d{4}))?"
 )
+
+#: a national security paper cited by its series and number: "NSAM No. 3, February 3", "NSC
+#: 5412/2", "NIE 11-4-60", "NSDM 75", "JCS 1620/334" (a JCS paper; "JCS 3023" alone is a JCS
+#: telegram), "WSEG Report No. 50", "National Security Action Memorandum (NSAM) No. 3"
+NUMBERED_PAPER = re.compile(
+    r"\b(?P<series>NSAM|NSDM|NSSM|NSDD|NSSD|NSC|S?NIE|PRM|PD|JCSM|JCS|WSEG(?:\s+Report)?"
+    r"|National\s+Security\s+(?:Action|Decision|Study)\s+(?:Memorandum|Directive)"
+    r"(?:\s+\((?:NSAM|NSDM|NSSM|NSDD)\))?)"
+    r"(?:\s+Nos?\.\s*|\s+|-)(?P<number>\d{1,5}(?:[/–-]\d{1,4}){0,2}(?:[–-][a-z])?)\b(?![.,]\d)"
+    rf"(?:,\s*(?P<date>{_DATE}))?"
+)
+
+#: the next paper of the same list: "NSAM Nos. 2, February 3, and 4, February 4"
+NUMBERED_MORE = re.compile(rf",?\s+and\s+(?P<span>(?P<number>\d{{1,5}})(?:,\s*(?P<date>{_DATE}))?)")
+
+_SERIES_TYPES = {"NSAM": "national security action memorandum", "NSDM": "national security "
+                 "decision memorandum", "NSSM": "national security study memorandum", "NSDD":
+                 "national security decision directive", "NSSD": "national security study "
+                 "directive", "NSC": "NSC paper", "NIE": "national intelligence estimate",
+                 "SNIE": "special national intelligence estimate", "PRM": "presidential review "
+                 "memorandum", "PD": "presidential directive", "JCSM": "JCS memorandum",
+                 "JCS": "JCS paper", "WSEG": "report"}  # fmt: skip
+
+_SERIES_NEEDLES = ("NS", "NIE", "PRM", "PD", "JCS", "WSEG", "National Security")
+
+
+def _numbered_papers(text: str, when: date | None) -> list[tuple[tuple[int, int], dict]]:
+    """National security papers by series and number, with the date printed after them."""
+    papers = []
+    starts = sorted({i for needle in _SERIES_NEEDLES for i in _finds(text, needle)})
+    for i in starts:
+        match = NUMBERED_PAPER.match(text, i)
+        if not match or (i and text[i - 1].isalnum()):
+            continue
+        series = (
+            match["series"].split()[0] if match["series"].startswith("WSEG") else match["series"]
+        )
+        if series.startswith("National"):
+            series = "NS" + "".join(w[0] for w in match["series"].split()[2:4]).upper()
+        number = match["number"]
+        if series == "JCS" and "/" not in number:
+            continue  # "JCS 3023": a telegram of the Joint Chiefs (a channel pointer)
+        if series in ("NSC", "PD") and len(number) < 2 and "/" not in number:
+            continue  # "NSC 5" and "PD 1" are more often paragraph marks than papers
+        kind = _SERIES_TYPES.get(series, "memorandum")
+        dated = _iso(match["date"], when) if match["date"] else None
+        papers.append((match.span(), {"type": kind, "number": f"{series} {number}",
+                                      "date": dated}))  # fmt: skip
+        position = match.end()
+        while more := NUMBERED_MORE.match(text, position):
+            papers.append((more.span("span"), {"type": kind, "number": f"{series} {more['number']}",
+                                               "date": _iso(more["date"], when) if more["date"]
+                                               else None}))  # fmt: skip
+            position = more.end()
+    return papers
+
 
 #: the date printed before the type word: "a July 11 memorandum from Clifford to Rusk"
 _DATE_BEFORE = re.compile(
@@ -480,13 +541,19 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
         add(match.span(), {"type": kind, "number": number, "date": printed})
     for needle in (" paper", " book", " memorand", " points"):
         for i in _finds(text, needle):
+            if text[_word_start(text, i) : i] not in _PAPER_KINDS:
+                continue  # only "position paper", "briefing book", ...: read no further
             match = KIND_OF_PAPER.search(text, max(0, i - 12), i + 120)
             if match and match.start() <= i < match.end("type"):
                 add(match.span(), {"type": match["type"].lower(), "number": None, "date": None})
     for i in _finds(text, "” "):
+        if not text.startswith(_QUOTED_TYPES, i + 2):
+            continue  # a quotation, not a title before its record's type word
         match = QUOTED_TITLE.search(text, max(0, text.rfind("“", 0, i) - 40), i + 14)
         if match and match.end("title") == i:
             add(match.span(), {"type": match["type"], "number": None, "date": None})
+    for span, parts in _numbered_papers(text, when):
+        add(span, parts)
     if where != "body":
         found[before_these:] = [
             p for p in found[before_these:] if not _held_by_pointer(text, p, found[:before_these])
