@@ -186,6 +186,8 @@ NEEDLES = (
     "ootnote", "Document", "upra", "nfra", "p.", "elegram", "tel", "epartment", "Ref", ")",
     "MCM", "/MC/", "emorand", "emo ", "etter", "aper", "essage", "note", "Note", "eport",
     "ide-", "eply", "espons", "meeting", "onversation", " sent ", " wrote ", " forwarded ",
+    "roposal", " paper", " book", " memorand", " points", "” ", "opy of", "opies of", "ext of",
+    "eference is", "NS", "NIE", "PRM", "PD", "JCS", "WSEG", "National Security",
 )  # fmt: skip
 #: a space before a digit, where a telegram number may follow its name: ten patterns, one list
 SPACE_DIGIT = " <digit>"
