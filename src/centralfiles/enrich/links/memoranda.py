@@ -226,27 +226,28 @@ def _numbered_papers(text: str, when: date | None) -> list[tuple[tuple[int, int]
         match = NUMBERED_PAPER.match(text, i)
         if not match or (i and text[i - 1].isalnum()):
             continue
-        series = (
-            match["series"].split()[0] if match["series"].startswith("WSEG") else match["series"]
-        )
-        if series.startswith("National"):
-            series = "NS" + "".join(w[0] for w in match["series"].split()[2:4]).upper()
+        series = match["series"]
+        if series.startswith("WSEG"):  # "WSEG Report No. 50"
+            series = "WSEG"
+        elif series.startswith("National"):  # "National Security Action Memorandum" -> NSAM
+            series = "NS" + "".join(word[0] for word in series.split()[2:4]).upper()
         number = match["number"]
         if series == "JCS" and "/" not in number:
             continue  # "JCS 3023": a telegram of the Joint Chiefs (a channel pointer)
         if series in ("NSC", "PD") and len(number) < 2 and "/" not in number:
             continue  # "NSC 5" and "PD 1" are more often paragraph marks than papers
-        kind = _SERIES_TYPES.get(series, "memorandum")
-        dated = _iso(match["date"], when) if match["date"] else None
-        papers.append((match.span(), {"type": kind, "number": f"{series} {number}",
-                                      "date": dated}))  # fmt: skip
+        papers.append((match.span(), _paper(series, number, match["date"], when)))
         position = match.end()
-        while more := NUMBERED_MORE.match(text, position):
-            papers.append((more.span("span"), {"type": kind, "number": f"{series} {more['number']}",
-                                               "date": _iso(more["date"], when) if more["date"]
-                                               else None}))  # fmt: skip
+        while more := NUMBERED_MORE.match(text, position):  # "..., and 4, February 4"
+            papers.append((more.span("span"), _paper(series, more["number"], more["date"], when)))
             position = more.end()
     return papers
+
+
+def _paper(series: str, number: str, printed: str | None, when: date | None) -> dict:
+    """The parts of a numbered paper: its type by series, "NSAM 3", the date printed after."""
+    return {"type": _SERIES_TYPES.get(series, "memorandum"), "number": f"{series} {number}",
+            "date": _iso(printed, when) if printed else None}  # fmt: skip
 
 
 #: the date printed before the type word: "a July 11 memorandum from Clifford to Rusk"
