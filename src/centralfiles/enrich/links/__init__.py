@@ -68,29 +68,29 @@ FOOTNOTE = re.compile(
 
 PAGE = re.compile(r"\b(?:see|See|on)\s+(?:also\s+)?pp?\.\s*(?P<page>\d+)(?:\s*[–-]\s*\d+)?")
 
+#: a FRUS volume as notes name it: "Foreign Relations, 1952–1954, vol. i, Part 1"
+_VOLUME = (
+    r"\b(?:FRUS|Foreign Relations),?\s+(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
+    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?"
+)
+
 #: the volume printed before what it cites: "Foreign Relations, 1964–1968, volume XX, Arab-Israeli
 #: Dispute, 1967–1968, Document 374", "Foreign Relations, 1945, vol. III, pp. 353–361"
 VOLUME_BEFORE = re.compile(
-    r"\b(?:FRUS|Foreign Relations),?\s+(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
-    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?"
+    _VOLUME
     # the title runs to the cited document; it never holds another citation or a sentence end
-    r"(?P<title>,(?:(?!Foreign Relations|FRUS|Documents?\s|\.\s)[^;()]){0,160}?)?,\s*$"
+    + r"(?P<title>,(?:(?!Foreign Relations|FRUS|Documents?\s|\.\s)[^;()]){0,160}?)?,\s*$"
 )
 
 VOLUME_PAGES = re.compile(
-    r"\b(?:FRUS|Foreign Relations),?\s+(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
-    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?"
-    r"(?:,[^;()\n]{0,120}?)?,\s+pp?\.\s*(?P<page>\d+)(?:\s*[–-]\s*(?P<last>\d+))?"
+    _VOLUME + r"(?:,[^;()\n]{0,120}?)?,\s+pp?\.\s*(?P<page>\d+)(?:\s*[–-]\s*(?P<last>\d+))?"
 )
 
 #: "footnote 1, ibid., p. 740", "footnote 2 on p. 45": a note of a printed page
 NOTE_ON_PAGE = re.compile(r",?\s+(?:(?P<ibid>[Ii]bid\.),?\s+)?(?:on\s+)?pp?\.\s*(?P<page>\d+)")
 
 #: a volume named in a note, the one an "ibid." after it repeats
-VOLUME_NAMED = re.compile(
-    r"\b(?:FRUS|Foreign Relations),?\s+(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
-    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?"
-)
+VOLUME_NAMED = re.compile(_VOLUME)
 
 #: "Document 334, footnote 3": a note of a document, the note named after it
 NOTE_AFTER = re.compile(r",?\s+(?:and\s+)?footnote\s+(?P<note>\d+)")
@@ -108,19 +108,20 @@ TELEGRAM = re.compile(
     rf"(?:[,;]\s*(?P<date>{_DATE}))?"
 )
 
+#: a channel or post name and its numbers: "Polto 513", "Bonn’s 1650 and 1756"
+_NAMED_NUMBERS = (
+    r"\b(?P<name>(?:The |Tel |New |Buenos |Addis )?[A-Z][A-Za-z]+)(?:['’]s)?"
+    rf"\s+(?P<numbers>{_NUMBER_LIST})\b(?![.,/]\d)"
+)
+
 #: channel-numbered ("Polto 513") and post-numbered ("Bonn 17686") telegrams in one pass
 NAMED_NUMBER = re.compile(
-    r"\b(?P<name>(?:The |Tel |New |Buenos |Addis )?[A-Z][A-Za-z]+)(?:['’]s)?"
-    rf"\s+(?P<numbers>{_NUMBER_LIST})\b"
-    r"(?![.,/]\d)(?:\s+(?P<direction>from|to)\s+(?P<post>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?"
+    _NAMED_NUMBERS + r"(?:\s+(?P<direction>from|to)\s+(?P<post>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?"
     rf"(?:,\s*(?P<date>{_DATE}))?"
 )
 
 #: the same without the direction and post (for a name after "from" that is no post)
-NAMED_NUMBER_ALONE = re.compile(
-    r"\b(?P<name>(?:The |Tel |New |Buenos |Addis )?[A-Z][A-Za-z]+)(?:['’]s)?"
-    rf"\s+(?P<numbers>{_NUMBER_LIST})\b(?![.,/]\d)"
-)
+NAMED_NUMBER_ALONE = re.compile(_NAMED_NUMBERS)
 
 _CHANNELS = frozenset(CHANNELS)
 
