@@ -161,10 +161,41 @@ _GROUP_LINE = re.compile(  # not a heading in capitals ("SUBJECT"): abbreviation
     r"(?:[A-Z][a-z.][a-z.]{0,13}|[A-Z]{2,5}|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?|United States|Soviet Union"
     r"|United Kingdom|Federal Republic|West Germany|South Africa|New Zealand)"
 )
-_TEXT_HEAD = re.compile(r"(?im)^[ \t]*participants[ \t]*:?[ \t]*(?:\|[ \t]*)?(?=\S|$)")
+#: "Participants:" (entries may follow on the line), or a line that is only "OTHERS PRESENT",
+#: "Also present:" or "Present:" (1950s conferences with the President print only those)
+_TEXT_HEAD = re.compile(
+    r"(?im)^[ \t]*(?:participants[ \t]*:?|(?:(?:others|also)[ \t]+)?present(?=[ \t]*:|[ \t]*$)"
+    r"[ \t]*:?)[ \t]*(?:\|[ \t]*)?(?=\S|$)"
+)
 #: a table row as the text edition prints it: cells joined by "|"
 _CELL_BAR = re.compile(r"^\|\s*")
-_SENTENCE = re.compile(r"[a-z]{4,}[.;!?]\s+[A-Z][a-z]|[a-z]{4,}[.!?]$")
+_SENTENCE = re.compile(r"[a-z]{4,}[.;!?]\s+[A-Z][a-z]")
+#: a line that ends as a sentence ends (a footnote marker may follow); a short one ending in a
+#: name is the list's last entry ("Mr. Duggan.")
+_SENTENCE_END = re.compile(r"[a-z]{4,}[.!?][”\"’]?\d{0,3}$")
+_ENTRY_WORDS = 4
+#: a name before the first comma: "Lawrence S. Eagleburger", "Frank G. Wisner III"
+_NAME_HEAD = re.compile(
+    r"^(?:[A-Z][\w.’'-]*|de|da|van|von|der|du|la|le)"
+    r"(?:\s+(?:[A-Z][\w.’'-]*|de|da|van|von|der|du|la|le)){0,5},"
+)
+_LONG_ENTRY = 320
+
+
+def _prose(line: str) -> bool:
+    """Whether a line is the memorandum's text rather than one more entry.
+
+    An entry that is a name and a role may be long and hold abbreviations and semicolons
+    ("Amb. Holsey Handyside, Dep. Ass’t. Secretary for Internat. Programs"); it is text only
+    when it ends as a sentence does. Any other line is text when it holds sentences.
+    """
+    words = line.split()
+    ends_as_sentence = bool(_SENTENCE_END.search(line)) and (
+        len(words) > _ENTRY_WORDS or words[-1][:1].islower()  # "The Secretary opened."
+    )
+    if _NAME_HEAD.match(line) and len(line) <= _LONG_ENTRY:
+        return ends_as_sentence
+    return ends_as_sentence or len(line) > 160 or bool(_SENTENCE.search(line))
 
 
 def text_participants(text: str) -> list[Participant]:
@@ -176,17 +207,28 @@ def text_participants(text: str) -> list[Participant]:
         return []
     found: list[Participant] = []
     side: str | None = None
+    pending = ""  # an entry broken after a comma: "Benson E. L. Timmons, Advisor," "USDel, UNGA"
     for raw in text[match.end() :].split("\n"):
         line = _CELL_BAR.sub("", raw.strip())  # "Participants: | Secretary of State", "| Mr. X"
         if not line:
+            continue
+        if pending:
+            line, pending = f"{pending} {line}", ""
+        elif line.endswith(",") and len(line) <= 160:
+            pending = line
+            continue
+        if _HEADS.match(line):  # a second list: "PARTICIPANTS" ... "OTHERS PRESENT"
+            side = None
             continue
         if (len(line) <= 40 and "," not in line and line.endswith(":")) or _GROUP_LINE.fullmatch(
             line
         ):  # "USSR:", or a group printed alone on its line (italic in print): "US", "France"
             side = line.rstrip(":").strip()
             continue
-        if len(line) > 160 or _SENTENCE.search(line) or (line.isupper() and len(line) > 3):
+        if _prose(line) or (line.isupper() and len(line) > 3):
             break  # the text of the memorandum, or its next heading
         name, role = split_entry(line)
         found.append(Participant(name, role, side))
+    if pending:
+        found.append(Participant(*split_entry(pending.rstrip(",")), side))
     return found

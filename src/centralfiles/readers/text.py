@@ -161,6 +161,11 @@ _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|Octo
 DATELINE = re.compile(
     rf"^(?:(?P<place>\[?[A-Z][^\n\d]{{0,120}}?),?\]?,?\s+)?(?:{_MONTHS}\s+\d{{1,2}},\s+\d{{4}}"
     rf"|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|undated)[^\n]{{0,80}}$"
+    # 1900s volumes leave the year to the volume: "Peking, December 20." with at most a time
+    # and a received note after it, so that a sentence mentioning a date never reads as one
+    rf"|^(?P<yearless>\[?[A-Z][^\n\d]{{0,60}}?),\]?\s+{_MONTHS}\s+\d{{1,2}}"
+    rf"(?:,\s+\d{{1,2}}(?:[.:]\d{{2}})?\s*(?:[ap]\.\s?m\.|noon|midnight))?\.?"
+    rf"(?:\s*\[Received[^\]\n]{{0,60}}\]\.?)?$"
 )
 _NOTE_LIST_START = re.compile(r"^\s+\d{1,3}\.\s")
 
@@ -182,9 +187,10 @@ def _dateline(lines: list[str], start: int) -> tuple[str | None, int]:
 
 def _place(dateline: str) -> str | None:
     match = DATELINE.match(dateline)
-    if not match or not match["place"]:
+    place = match and (match["place"] or match["yearless"])
+    if not place:
         return None
-    return match["place"].strip("[], ") or None
+    return place.strip("[], ") or None
 
 
 # --- footnote list -------------------------------------------------------------------------

@@ -224,7 +224,9 @@ def enrich(doc: Document) -> Document:
             doc.classification = caption.classification or openers.classification
         if doc.precedence is None:
             doc.precedence = caption.precedence or openers.precedence
-        doc.caveats += [caveat for caveat in openers.caveats if caveat not in doc.caveats]
+        for caveat in (*openers.caveats, *caption.caveats):
+            if caveat.lower() not in {known.lower() for known in doc.caveats}:
+                doc.caveats.append(caveat)
     if doc.transmitted is None and doc.dateline:
         doc.transmitted = transmission_time(doc.dateline, doc_type=doc.doc_type)
     if doc.telegram is None and caption is not None:

@@ -18,7 +18,15 @@ from centralfiles.model import Telegram
 
 #: Document types whose body may open with a telegram (or despatch) number.
 TELEGRAPHIC = frozenset(
-    {"telegram", "circular-telegram", "airgram", "message", "instruction", "despatch"}
+    {
+        "telegram",
+        "circular-telegram",
+        "airgram",
+        "circular-airgram",
+        "message",
+        "instruction",
+        "despatch",
+    }
 )
 #: Channel captions: "Topol 594" (to Paris from Washington), "Secto 12", "Dulte 5", "CAP 80345".
 CHANNELS = word_set(
@@ -56,6 +64,10 @@ _BRACKET = re.compile(r"^\[(?P<body>[^\]]{0,300})\]\s*")
 _MARKER = r"(?:\.\d{1,2}(?=\s)|\.|(?=\s|$))"
 _DESPATCH = re.compile(r"^No\.\s*(?P<num>\d+)\.?\]?(?=\s|$)\s*")
 _CHANNEL = re.compile(rf"^(?P<chan>[A-Z][A-Za-z]{{1,7}})\s+(?P<num>\d{{1,7}}){_MARKER}\s*")
+#: "Tosec 80421/140146.": the channel number and, after the slash, the Department's serial
+_CHANNEL_SERIAL = re.compile(
+    rf"^(?P<chan>[A-Z][A-Za-z]{{1,7}})\s+\d{{1,7}}\s?/\s?(?P<num>\d{{4,7}}){_MARKER}\s*"
+)
 _AIRGRAM = re.compile(rf"^(?P<num>C?A[-–]\s?\d{{1,6}}){_MARKER}\s*")
 _BARE = re.compile(r"^(?P<num>\d{1,7})(?:\.\d{1,2}(?=\s)|\.)(?=\s|$)\s*")
 _TELEGRAM_WORD = re.compile(rf"^(?:Telegram|Tel\.?)\s+(?:No\.\s*)?(?P<num>\d{{1,7}}){_MARKER}\s*")
@@ -76,6 +88,10 @@ _SCAN = re.compile(
     r"(?P<nums>\d{1,7}(?:\s*(?:,|and|&)\s*\d{1,7})*))"
 )
 _NUMS = re.compile(r"\d{1,7}")
+#: A handling line in the caption rather than the source note: "Eyes only Secretary from
+#: Acting Secretary." (1950s telegrams); only a sentence that opens with it, near the start.
+_EYES_ONLY = re.compile(r"(?:^|(?<=[.:]\s))(?:(?:Literally|Exclusively)\s+)?Eyes\s+only\b", re.I)
+_EYES_ONLY_WITHIN = 200
 
 _MERIDIEM = re.compile(r"\s*([ap])\.\s?m\.")
 _ZULU = re.compile(r"\b(\d{4})\s?Z\b")
@@ -98,6 +114,7 @@ class Caption:
     received: str | None = None
     classification: str | None = None
     precedence: str | None = None
+    caveats: list[str] = field(default_factory=list)
 
 
 def _is_channel(word: str) -> bool:
@@ -128,6 +145,10 @@ def _own_number(text: str, post: str | None) -> tuple[Telegram | None, str]:
             return Telegram(number=match.group("num").replace(" ", ""), post=post), text[
                 match.end() :
             ]
+    # The serial is the message's number, as for "190741. Tosec 46." (see parse_caption).
+    match = _CHANNEL_SERIAL.match(text)
+    if match and _is_channel(match.group("chan")):
+        return Telegram(number=match.group("num"), post=post), text[match.end() :]
     match = _CHANNEL.match(text)
     if match and _is_channel(match.group("chan")):
         telegram = Telegram(number=match.group("num"), channel=match.group("chan"), post=post)
@@ -193,6 +214,10 @@ def parse_caption(opening: str, *, post: str | None = None, doc_type: str | None
             break
         _add_refs(caption.references, word, match.group("num"))
         rest = rest[match.end() :]
+    eyes = _EYES_ONLY.search(rest[:_EYES_ONLY_WITHIN])
+    handling = parse_markings(eyes.group(0)) if eyes else None
+    if handling is not None:
+        caption.caveats.extend(handling.caveats)
     for match in _SCAN.finditer(rest):
         if match.group("subject"):
             if caption.subject is None:

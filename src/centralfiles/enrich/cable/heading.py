@@ -64,7 +64,8 @@ _TYPES: tuple[tuple[str, str], ...] = (
         "directive",
     ),
     (r"circular\s+telegram", "circular-telegram"),
-    (r"(?:circular\s+)?airgram", "airgram"),
+    (r"circular\s+airgram", "circular-airgram"),
+    (r"airgram", "airgram"),
     (r"(?:circular\s+)?instruction", "instruction"),
     (r"circular(?:\s+(?:letter|note|despatch))?", "circular"),
     (r"telegram|cable", "telegram"),
@@ -109,7 +110,9 @@ _TYPE = re.compile(
     + r")(?![\w-])"
 )
 _SLUGS = {f"t{i}": slug for i, (_pattern, slug) in enumerate(_TYPES)}
-_TELEGRAPHIC = frozenset({"telegram", "circular-telegram", "airgram", "message", "instruction"})
+_TELEGRAPHIC = frozenset(
+    {"telegram", "circular-telegram", "airgram", "circular-airgram", "message", "instruction"}
+)
 
 _NUMBER = re.compile(r"^(?:No\.\s*)?(?P<n>\d+[A-Za-z]?)\.\s+")
 _MARKER = re.compile(r"(?<=[A-Za-z)\]’”.])\d{1,2}$")
@@ -284,6 +287,13 @@ _PROSE_TO = re.compile(  # "to conduct negotiations" names no one: a name or an 
     r"(?=,|;|\s+(?:on|dated|from|defining|was|and|by)\b|\.?$)"
 )
 
+#: Where a prose heading's subject begins ("Memorandum touching the Imperial edict ...
+#: communicated to Mr. Adee by Mr. Wu"): parties named after it belong to the subject.
+_PROSE_SUBJECT = re.compile(
+    r"\s(?:touching|concerning|regarding|respecting|relative\s+to|relating\s+to"
+    r"|(?:in|with)\s+(?:regard|reference|respect)\s+to|on\s+the\s+subject\s+of)\s"
+)
+
 
 def _prose_parties(text: str) -> tuple[str | None, str | None]:
     """Sender and recipient of a prose heading with a type word first; (None, None) else."""
@@ -293,6 +303,9 @@ def _prose_parties(text: str) -> tuple[str | None, str | None]:
     if dash:
         sender, recipient = split_from_to(dash["rest"])
         return _clean_party(sender), _clean_party(recipient)
+    subject = _PROSE_SUBJECT.search(text)
+    if subject:
+        text = text[: subject.start()]
     sender = _PROSE_FROM.search(text)
     recipient = _PROSE_TO.search(text)
     return (

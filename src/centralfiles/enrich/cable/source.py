@@ -137,7 +137,7 @@ _FORM_TYPE = {
     "telegram": "telegram",
     "circular telegram": "circular-telegram",
     "airgram": "airgram",
-    "circular airgram": "airgram",
+    "circular airgram": "circular-airgram",
     "instruction": "instruction",
     "circular instruction": "instruction",
     "despatch": "despatch",
