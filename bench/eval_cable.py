@@ -288,11 +288,29 @@ def report_eras(cases: list[dict[str, Any]], *, quiet: bool = False) -> int:
         fields = sum(t for _, t in era_scores.values())
         share = 100.0 * right / fields
         print(f"{era:12} {len(some):9d} {fields:7d} {fields - right:6d} {share:8.1f}%")
+    print(f"\n{'volume':20} {'source notes':>12} {'unrecognised':>13} {'share':>7}")
+    for volume, (notes, unrecognised) in unrecognised_by_volume(cases).items():
+        share = 100.0 * unrecognised / max(notes, 1)
+        print(f"{volume:20} {notes:12d} {unrecognised:13d} {share:6.1f}%")
     if mismatches and not quiet:
         print(f"\n{len(mismatches)} mismatches:")
         for case_id, key, expected, actual in mismatches:
             print(f"- {case_id} {key}\n    expected: {expected!r}\n    actual:   {actual!r}")
     return 0 if worst >= ERA_THRESHOLD else 1
+
+
+def unrecognised_by_volume(cases: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
+    """Per volume: the source notes read, and how many hold a marking token the grammar does
+    not know (what ``centralfiles cables`` lists for a user auditing a new era)."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for case in cases:
+        doc = read_snippet(case["input"]["volume"], case["input"]["xml"])
+        if case["kind"] == "text_document":
+            doc = as_plain_text(doc)
+        if doc.source.text:
+            counts[case["input"]["volume"]][0] += 1
+            counts[case["input"]["volume"]][1] += bool(doc.source.unrecognised)
+    return {volume: (notes, bad) for volume, (notes, bad) in sorted(counts.items())}
 
 
 if __name__ == "__main__":
