@@ -491,3 +491,67 @@ def test_text_path_finds_what_tei_refs_mark(excerpt: Path, tmp_path: Path) -> No
             assert found, (document_id, text)
             wanted = re.sub(r"#d\d+fn", "#fn", target)
             assert found[0].target == wanted, (found[0].target, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "parts"),
+    [
+        # frus1961-63v08 (tests/data/links/fresh3): forms no stricter pattern reads
+        ("Reference is to a meeting between President Eisenhower and President-elect Kennedy. "
+         "A memorandum for the record of the conversation is in the Eisenhower Library, "
+         "Post-Presidential Papers.", "A memorandum for the record",
+         {"type": "memorandum for the record"}),
+        ("This memorandum, dated June 30, 1960, emphasized increasing U.S. capability.",
+         "This memorandum, dated June 30, 1960", {"type": "memorandum", "date": "1960-06-30"}),
+        ("The covering memorandum to the Secretary of Defense is ibid.",
+         "The covering memorandum to the Secretary of Defense",
+         {"type": "memorandum", "to": "Secretary of Defense"}),
+        ("A memorandum is in the Kennedy Library.", "A memorandum", {"type": "memorandum"}),
+    ],
+)  # fmt: skip
+def test_a_memorandum_named_by_its_noun_phrase(text: str, span: str, parts: dict) -> None:
+    found = note_pointers(text)
+    assert ("memorandum", span, parts) in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This memorandum was drafted by Sonnenfeldt.",  # the document itself
+        "The memorandum printed below is the only record.",  # a record the page prints
+        "He discussed the memorandum with Rusk.",  # a record named before
+        "Rusk said he would send a memorandum.",  # no one record: nothing says which or where
+        "Bundy asked for memoranda.",  # a kind of paper
+    ],
+)
+def test_a_memorandum_word_that_names_no_one_record(text: str) -> None:
+    assert [p for p in note_pointers(text) if p[0] == "memorandum"] == []
+
+
+def test_a_body_memorandum_counts_where_a_footnote_identifies_it() -> None:
+    body = (
+        "I am sending you certain revisions in the memorandum concerning foreign policy "
+        "considerations bearing on DOD budgetary planning which Secretary Herter sent to "
+        "Secretary Gates in June 1960. I also enclose a memorandum to the Joint Chiefs."
+    )
+    anchor = body.index("1960.") + len("1960.")
+    notes = [Footnote("1", None, "Source: Department of State, Central Files.", True),
+             Footnote("2", None, "This memorandum, dated June 30, 1960, emphasized ...",
+                      anchor=anchor)]  # fmt: skip
+    doc = Document(id="v/d10", volume="v", date="1961-02-04", text=body, footnotes=notes)
+    found = [(p.where, p.text, p.parts) for p in extract_pointers(doc) if p.kind == "memorandum"]
+    assert found[0] == (
+        "body",
+        "the memorandum concerning foreign policy considerations bearing on DOD budgetary "
+        "planning which Secretary Herter sent to Secretary Gates in June 1960",
+        {"type": "memorandum", "date": "1960-06", "to": "Secretary Gates",
+         "from": "Secretary Herter"},
+    )  # fmt: skip
+    # the second memorandum has no footnote: a document's own prose is not read for it
+    assert [where for where, _, _ in found] == ["body", "footnote 2"]
+    editorial = Document(id="v/d1", volume="v", kind="editorial-note", date="1961-01-17",
+                         text="On January 17, 1961, Theodore Sorensen enclosed with a "
+                         "memorandum to McGeorge Bundy the undated report.")  # fmt: skip
+    assert [(p.text, p.parts) for p in extract_pointers(editorial)] == [
+        ("a memorandum to McGeorge Bundy", {"type": "memorandum", "to": "McGeorge Bundy"})
+    ]

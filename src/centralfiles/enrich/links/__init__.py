@@ -51,6 +51,7 @@ from centralfiles.enrich.links.common import (
     _word_start,
 )
 from centralfiles.enrich.links.memoranda import _scan_memoranda
+from centralfiles.enrich.links.mentions import qualified_memoranda
 from centralfiles.model import Document, Pointer
 
 _NUMBER_LIST = r"\d+(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|[–-])\d+)*"
@@ -177,6 +178,13 @@ def extract_pointers(doc: Document) -> list[Pointer]:
                 for key in ("post", "channel", "number", "date", "direction"):
                     if key in answered[0].parts:
                         pointer.parts[key] = answered[0].parts[key]
+    # the last reading of memoranda: in an editor's prose anywhere, in a document's text where
+    # a footnote identifies the record
+    anchors = None if doc.kind == "editorial-note" else [
+        note.anchor for note in doc.footnotes if note.anchor is not None and not note.is_source
+    ]  # fmt: skip
+    if anchors is None or anchors:
+        in_body += qualified_memoranda(body, "body", when, in_body, anchors)
     found += in_body
     previous = None
     for index, note in enumerate(doc.footnotes, start=1):
@@ -187,13 +195,13 @@ def extract_pointers(doc: Document) -> list[Pointer]:
         where = f"footnote {marker}"
         in_note = _scan(note.text, where, when, doc.volume)
         _date_from_sentence(note.text, in_note, when)
+        if _may_locate(note.text):  # not "Not printed.", "See Document 331.": a place named
+            citations = find_citations(note.text, previous)
+            in_note += _archival(note.text, where, citations)
+            if citations:
+                previous = citations[-1]
         found += in_note
-        if not _may_locate(note.text):
-            continue  # "Not printed.", "See Document 331.": no place named, nothing to read
-        citations = find_citations(note.text, previous)
-        found += _archival(note.text, where, citations)
-        if citations:
-            previous = citations[-1]
+        found += qualified_memoranda(note.text, where, when, in_note)
     return _without_overlaps(found)
 
 
