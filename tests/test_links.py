@@ -555,3 +555,116 @@ def test_a_body_memorandum_counts_where_a_footnote_identifies_it() -> None:
     assert [(p.text, p.parts) for p in extract_pointers(editorial)] == [
         ("a memorandum to McGeorge Bundy", {"type": "memorandum", "to": "McGeorge Bundy"})
     ]
+
+
+def volume_note_pointers(text: str, volume: str, date: str) -> list[tuple[str, str, dict]]:
+    doc = Document(id=f"{volume}/d5", volume=volume, date=date,
+                   footnotes=[Footnote("2", None, text)])  # fmt: skip
+    return [(p.kind, p.text, p.parts) for p in extract_pointers(doc)]
+
+
+def test_pages_of_the_1950s_cite_volumes_of_their_own_series_by_number() -> None:
+    # frus1952-54v01p1 (tests/data/links/fresh4): the series' years are left out
+    found = volume_note_pointers(
+        "For documentation on this subject, see volume xi, Part 1, pp. 599 ff. and 665 ff.",
+        "frus1952-54v01p1", "1952-11-18")  # fmt: skip
+    assert found == [
+        ("page", "volume xi, Part 1, pp. 599", {"target_volume": "frus1952-54v11p1",
+                                                "target_page": "599"}),
+        ("page", "665", {"target_volume": "frus1952-54v11p1", "target_page": "665"}),
+    ]  # fmt: skip
+    found = volume_note_pointers(
+        "For text, see Foreign Relations, 1948, vol. i, Part 2, p. 589; ibid., 1950, vol. i, "
+        "p. 234; and ibid., 1951, vol. i, p.127.", "frus1952-54v01p1", "1952-11-18")  # fmt: skip
+    assert [(kind, parts) for kind, _, parts in found] == [
+        ("page", {"target_volume": "frus1948v01p2", "target_page": "589"}),
+        ("page", {"target_volume": "frus1950v01", "target_page": "234"}),
+        ("page", {"target_volume": "frus1951v01", "target_page": "127"}),
+    ]
+    # another series' volume, and a book's page, are not pages of FRUS
+    assert volume_note_pointers(
+        "For text, see Documents on Disarmament, 1962, vol. I, pp. 201–205.",
+        "frus1964-68v17", "1967-04-01") == []  # fmt: skip
+    assert (
+        volume_note_pointers(
+            "The principals have all recorded their impressions of this meeting: Acheson in "
+            "Present at the Creation (New York, 1969), p. 702.",
+            "frus1952-54v01p1",
+            "1952-11-18",
+        )
+        == []
+    )
+
+
+def test_a_page_of_the_citing_volume_after_the_record_a_note_names() -> None:
+    found = volume_note_pointers(
+        "See the memorandum of the meeting at the White House between the President and "
+        "General Eisenhower, Nov. 18, 1952, p. 22.",
+        "frus1952-54v01p1",
+        "1952-11-20",
+    )
+    assert ("page", "p. 22", {"target_page": "22", "target_volume": "frus1952-54v01p1"}) in [
+        (kind, text, parts) for kind, text, parts in found
+    ]  # fmt: skip
+    assert ("memorandum", {"type": "memorandum of conversation", "from": "President",
+            "to": "General Eisenhower", "date": "1952-11-18"}) in [
+        (kind, parts) for kind, _, parts in found
+    ]  # fmt: skip
+
+
+def test_a_footnote_supra_is_a_note_of_the_previous_document() -> None:
+    assert note_pointers("See footnote 4, supra.") == [
+        ("footnote", "footnote 4, supra", {"target_note": "4", "relative": "previous"})
+    ]
+    # frus1964-68v17 d121: the TEI's ref points at d121's own note; the text means d120's
+    thereto = note_pointers("The second talk is recorded in Document 120; regarding the first "
+                            "talk, dealing with Vietnam, see footnote 1 thereto.")  # fmt: skip
+    assert thereto[1] == ("footnote", "footnote 1 thereto", {
+        "target_note": "1", "target_document": "d120", "target_volume": "v"})  # fmt: skip
+
+
+def test_lot_files_of_the_1950s_named_without_their_repository() -> None:
+    found = note_pointers(
+        "Truman indicated that he would consider it. (Secretary’s Memoranda of Conversation, "
+        "lot 65 D 238, “Memcons with the President”) Telegram 1930 to Warsaw, June 16, and "
+        "telegram 2226 from Warsaw, June 18. (Both in Department of State, Central Files, "
+        "POL 17 POL–US)")  # fmt: skip
+    archival = [parts for kind, _, parts in found if kind == "archival"]
+    assert archival == [
+        {"repository": "Department of State", "collection": "Secretary’s Memoranda of "
+         "Conversation", "file_code": "“Memcons with the President”", "lot": "Lot 65 D 238"},
+        {"repository": "Department of State", "collection": "Central Files",
+         "file_code": "POL 17 POL–US"},
+    ]  # fmt: skip
+    assert [kind for kind, _, _ in found if kind != "archival"] == ["telegram", "telegram"]
+
+
+def test_telegrams_without_a_number_are_known_by_date() -> None:
+    found = note_pointers(
+        "President Truman sent a very brief telegram along the above lines to President elect "
+        "Eisenhower on Nov. 5, 1952. Eisenhower answered the Truman telegram of Nov. 5 at once.",
+        date="1952-11-07")  # fmt: skip
+    assert [(kind, parts) for kind, _, parts in found] == [
+        ("telegram", {"date": "1952-11-05", "to": "President elect Eisenhower",
+                      "direction": "to"}),
+        ("telegram", {"date": "1952-11-05", "from": "Truman"}),
+    ]  # fmt: skip
+
+
+def test_memoranda_a_note_locates_and_a_memcon_a_footnote_identifies() -> None:
+    assert note_pointers("Memoranda of their conversation are in Department of State, Central "
+                         "Files, POL 17 POL–US.")[0][:2] == (
+        "memorandum", "Memoranda of their conversation")  # fmt: skip
+    body = "After a lengthy discussion of Viet Nam (separate Memcon), Rapacki said that he would"
+    anchor = body.index("),") + 2
+    doc = Document(
+        id="v/d123",
+        volume="v",
+        date="1966-10-05",
+        text=body,
+        footnotes=[Footnote("2", None, "A copy is in the files.", anchor=anchor)],
+    )
+    assert [(p.where, p.text) for p in extract_pointers(doc) if p.kind == "memorandum"] == [
+        ("body", "separate Memcon")
+    ]
+    assert note_pointers("No memorandum of this conversation has been found.") == []

@@ -148,16 +148,18 @@ def _resolve(
 ) -> tuple[str | None, str | None, str | None]:
     """``(target, reason, identity)`` of one pointer."""
     volume = doc["volume"]
-    if kind == "document" and "relative" in parts:  # "supra", "infra": the neighbour in print
+    if kind in ("document", "footnote") and "relative" in parts:  # "supra", "infra"
         before = parts["relative"] == "previous"
         row = store.conn.execute(
             "SELECT id FROM documents WHERE volume = ? AND seq "
             + ("< ? ORDER BY seq DESC" if before else "> ? ORDER BY seq") + " LIMIT 1",
             (volume, doc["seq"]),
         ).fetchone() if doc.get("seq") is not None else None  # fmt: skip
-        if row:
+        if not row:
+            return None, f"no stored document {'before' if before else 'after'} this one", None
+        if kind == "document":
             return row[0], None, None
-        return None, f"no stored document {'before' if before else 'after'} this one", None
+        parts = {**parts, "target_document": row[0].split("/", 1)[1]}  # "footnote 4, supra"
     if kind == "document":
         target = f"{parts.get('target_volume', volume)}/{parts['target_document']}"
         if _exists(store, target):
@@ -176,15 +178,16 @@ def _resolve(
             return f"{document}#fn{note}", None, None
         return None, f"note {note} of {document} is not in the archive", None
     if kind == "page":
+        cited = parts.get("target_volume", volume)  # "Foreign Relations, 1945, vol. III, p. 353"
         rows = store.conn.execute(
             "SELECT DISTINCT p.document_id FROM pages p JOIN documents d ON d.id = p.document_id "
             "WHERE d.volume = ? AND p.page = ?",
-            (volume, parts["target_page"]),
+            (cited, parts["target_page"]),
         ).fetchall()
         if len(rows) == 1:
             return rows[0][0], None, None
         why = "not in the archive" if not rows else f"shared by {len(rows)} documents"
-        return None, f"page {parts['target_page']} of {volume} is {why}", None
+        return None, f"page {parts['target_page']} of {cited} is {why}", None
     if kind == "reftel":
         if reftel is None:
             return None, "the document has no Ref: line naming the telegram", None

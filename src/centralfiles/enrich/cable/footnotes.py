@@ -34,6 +34,19 @@ _INLINE_REPOSITORY = re.compile(
     r"(?:(?<=\bin\s)|(?<=\bin\sthe\s)|(?<=\bfrom\s)|(?<=\bfrom\sthe\s)|(?<=^))"
     rf"(?P<cit>(?:{REPOSITORY_START.pattern})(?:[^()]|\([^()]*\))*?)(?=\.\s|\.$|;|$)"
 )
+#: a Department of State lot file named without its repository, as 1950s volumes print them:
+#: "Secretary’s Memoranda of Conversation, lot 65 D 238", "PPS files, lot 64 D 563" (a lot
+#: number "NN D NNN" is the Department's own retired-files numbering)
+_LOT_FILE = re.compile(
+    r"(?:[A-Z][\w’'.–/-]*)(?:\s+[\w’'.–/&-]+){0,6},\s+[Ll]ot\s+\d{2}\s?D\s?\d{1,4}[A-Z]?\b"
+)
+_INLINE_LOT = re.compile(
+    r"(?:(?<=\bin\s)|(?<=\bin\sthe\s))"
+    rf"(?P<cit>{_LOT_FILE.pattern}(?:[^()]|\([^()]*\))*?)(?=\.\s|\.$|;|$)"
+)
+#: what a parenthesis may say before the place it gives: "(Both in Department of State, ...)"
+_LEAD_IN = re.compile(r"^(?:Both|All|Each)\s+(?:(?:are|is)\s+)?in\s+(?:the\s+)?")
+_IMPLIED_REPOSITORY = "Department of State, "
 #: a literal every REPOSITORY_START alternative contains
 REPOSITORY_WORDS = ("Department of State",  "National", "Records Center", "WNRC,", "NARA,",
                      "Library", "Intelligence Agency,", "Nixon", "Naval Hist", "Hoover",
@@ -116,7 +129,10 @@ def find_citations(text: str, previous: CitationLike | None = None) -> list[Cita
         offset = match.start(1)
         for part in split_top_level(match.group(1), ";"):
             stripped = part.strip()
-            if _is_citation(_conjoined(stripped)[0]):
+            lead = _LEAD_IN.match(stripped)
+            if lead:  # "(Both in Department of State, Central Files, POL 17 POL–US)"
+                stripped = stripped[lead.end() :]
+            if _is_citation(_conjoined(stripped)[0]) or _LOT_FILE.match(stripped):
                 found.append((offset + match.group(1).find(stripped), stripped))
     inline = []  # each pattern only when the literal it needs is there, only where it can start
     if "bid." in text:
@@ -126,6 +142,8 @@ def find_citations(text: str, previous: CitationLike | None = None) -> list[Cita
         inline.append((_IBID_ALONE, 0, ibid_starts))
     if any(word in text for word in REPOSITORY_WORDS):
         inline.append((_INLINE_REPOSITORY, "cit", _after_in_or_from(text)))
+    if "ot " in text and (" lot " in text or " Lot " in text):
+        inline.append((_INLINE_LOT, "cit", _after_in_or_from(text)))
     for pattern, group, starts in inline:
         for match in _matches_from(pattern, text, starts):
             start = match.start(group)
@@ -143,7 +161,11 @@ def find_citations(text: str, previous: CitationLike | None = None) -> list[Cita
                     citations.append(citation)
                 previous = citations[-1]
                 continue
-            citation = parse_citation(piece, previous)
+            if _LOT_FILE.match(piece) and not REPOSITORY_START.match(piece):
+                citation = parse_citation(_IMPLIED_REPOSITORY + piece, previous)
+                citation.text = piece
+            else:
+                citation = parse_citation(piece, previous)
             citations.append(citation)
             previous = citation
     return citations

@@ -64,8 +64,13 @@ DOCUMENT = re.compile(
 
 FOOTNOTE = re.compile(
     r"\b[Ff]ootnotes?\s+(?P<note>\d+)(?:\s+(?P<above>above|below))?"
-    r"(?:,?\s+(?:to\s+|of\s+|in\s+)?Document\s+(?P<document>\d+))?"
+    r"(?:,?\s+(?:to\s+|of\s+|in\s+)?Document\s+(?P<document>\d+)"
+    r"|,?\s+(?P<relative>[Ss]upra|[Ii]nfra)\b"  # "footnote 4, supra": of the previous document
+    r"|\s+(?P<thereto>thereto|to\s+it)\b)?"  # "Document 120; ... see footnote 1 thereto"
 )
+
+#: the document a "footnote N thereto" belongs to: the last one cited before it
+_LAST_DOCUMENT = re.compile(r"\bDocument\s+(?P<number>\d+)(?!.*\bDocuments?\s+\d)", re.S)
 
 PAGE = re.compile(r"\b(?:see|See|on)\s+(?:also\s+)?pp?\.\s*(?P<page>\d+)(?:\s*[–-]\s*\d+)?")
 
@@ -85,6 +90,32 @@ VOLUME_BEFORE = re.compile(
 
 VOLUME_PAGES = re.compile(
     _VOLUME + r"(?:,[^;()\n]{0,120}?)?,\s+pp?\.\s*(?P<page>\d+)(?:\s*[–-]\s*(?P<last>\d+))?"
+)
+
+#: a volume of the citing volume's own series, named without its years, as 1950s volumes do:
+#: "see volume xi, Part 1, pp. 665 ff.", "vol. v, Part 1, p. 348"; and "ibid., 1950, vol. i,
+#: p. 234" after a Foreign Relations citation (the years given, the series repeated)
+SERIES_PAGES = re.compile(
+    r"(?<![\w.])(?:(?P<ibid>[Ii]bid\.,\s+)(?P<years>\d{4}(?:[–-]\d{2,4})?),\s+)?"
+    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)\b"
+    r"(?:,\s*(?:Part|part)\s+(?P<part>\d+))?,\s+pp?\.\s*(?P<page>\d+)"
+)
+
+#: the further pages of a list: "pp. 817 ff. and 1259 ff.", "pp. 599 ff. and 665"
+MORE_PAGES = re.compile(r"(?:\s+ff\.)?(?:,\s+|\s+and\s+)(?P<page>\d{1,4})\b(?![.,]\d|\s*[–-])")
+
+#: a page of the citing volume after the record a sentence names: "See the editorial note,
+#: p. 3.", "See the memorandum of the meeting ..., Nov. 18, 1952, p. 22.", "restatements of
+#: the undated paper prepared in the Department ..., p. 6." — not a book's or a paper's page
+OWN_PAGE = re.compile(r",\s+p\.\s*(?P<page>\d{1,4})(?:\s+ff\.)?(?=\s*[.;)]|\s*$)")
+_NAMES_RECORD = re.compile(
+    r"\b(?:the|a|an|this|his|her)\s+(?:[\w’'-]+\s+){0,3}(?:editorial\s+note|memorandum|memoranda"
+    r"|telegram|letter|note|paper|minutes|record|report|message|communiqué|statement)\b"
+)
+_NAMES_PUBLICATION = re.compile(
+    r"Bulletin|Public Papers|Papers of|Times|Post\b|Press|Congressional|Yearbook|Documents on"
+    r"|Treaties|Statutes|Stat\.|U\.?S\.?T\.|TIAS|\bed\.|\beds\.|\bvol\.|\bvolume\b|printed in"
+    r"|published|Memoirs|pp\."
 )
 
 #: "footnote 1, ibid., p. 740", "footnote 2 on p. 45": a note of a printed page
@@ -107,6 +138,19 @@ TELEGRAM = re.compile(
     r"\b[Tt]elegrams?\s+(?P<number>\d{1,6})(?P<more>(?:\s*(?:,|and)\s*\d{1,6})*)"
     r"(?:\s+(?P<direction>from|to)\s+(?P<post>(?:the\s+)?[A-Z][\w.]*(?:\s+(?:to\s+the\s+|to\s+|of\s+|in\s+|for\s+)?[A-Z][\w.]*)*))?"
     rf"(?:[,;]\s*(?P<date>{_DATE}))?"
+)
+
+#: telegrams that print no number, known by their date (presidential and personal telegrams
+#: of the 1950s): "Truman telegram of Nov. 5", "a very brief telegram along the above lines to
+#: President elect Eisenhower on Nov. 5, 1952"
+DATED_TELEGRAM = re.compile(
+    rf"(?:(?P<owner>[A-Z][\w’'-]+)(?:['’]s)?\s+)?[Tt]elegram\s+(?:of|dated)\s+(?P<date>{_DATE})"
+)
+TELEGRAM_TO_ON = re.compile(
+    r"[Tt]elegram\s+(?:(?!to\b|of\b)[\w-]+\s+){0,5}?to\s+(?:the\s+)?"
+    r"(?P<to>(?:President[\s-]elect\s+|President\s+|General\s+|Secretary\s+|Ambassador\s+)?"
+    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})\s+on\s+"
+    rf"(?P<date>{_DATE})"
 )
 
 #: a channel or post name and its numbers: "Polto 513", "Bonn’s 1650 and 1756"
@@ -205,10 +249,39 @@ def extract_pointers(doc: Document) -> list[Pointer]:
     return _without_overlaps(found)
 
 
+def _dated_telegram(text: str, start: int, when: date | None) -> Pointer | None:
+    """A telegram with no number, cited by its date (and its sender or addressee)."""
+    owner_start = max(0, text.rfind(" ", 0, max(0, start - 1)) + 1)
+    match = DATED_TELEGRAM.match(text, owner_start) or DATED_TELEGRAM.match(text, start)
+    if match and match.start() <= start:
+        owner = match["owner"]
+        if owner and (owner.lower() in _NOT_OWNERS or not owner[0].isupper()):
+            owner = None
+        first = match.start() if owner else start
+        parts = {"date": _iso(match["date"], when), "from": owner}
+        return Pointer("telegram", text[first : match.end()], "", first,
+                       {k: v for k, v in parts.items() if v})  # fmt: skip
+    match = TELEGRAM_TO_ON.match(text, start)
+    if match:
+        parts = {"date": _iso(match["date"], when), "to": match["to"], "direction": "to"}
+        return Pointer("telegram", match.group(), "", start, {k: v for k, v in parts.items() if v})
+    return None
+
+
+#: words before "telegram of" that name no one ("The telegram of May 5", "His telegram")
+_NOT_OWNERS = frozenset({"the", "a", "an", "his", "her", "their", "this", "that", "my", "your",
+                         "our", "its", "in", "see", "same", "earlier", "later"})  # fmt: skip
+
+
 def _may_locate(text: str) -> bool:
-    """Whether a note can name an archival place: a parenthesis, "ibid." or a repository word
-    (what ``find_citations`` needs to find one)."""
-    return "(" in text or "bid." in text or any(word in text for word in _REPOSITORY_WORDS)
+    """Whether a note can name an archival place: a parenthesis, "ibid.", a repository word or
+    a lot file (what ``find_citations`` needs to find one)."""
+    return (
+        "(" in text
+        or "bid." in text
+        or " lot " in text
+        or any(word in text for word in _REPOSITORY_WORDS)
+    )
 
 
 def _source_citation(doc: Document, note_text: str | None = None) -> Citation | None:
@@ -261,7 +334,8 @@ def _prose_archival(body: str, previous: Citation | None) -> list[Pointer]:
 
 #: "ibid., pp. 353–361", "ibid., vol. II": the publication cited before, not an archive
 _IBID_OF_PUBLICATION = re.compile(
-    r"^[Ii]bid\.,?\s*(?:pp?\.|vol\.|volume\b|p\b|pp\b|pages?\b|Documents?\b|footnote\b)"
+    r"^[Ii]bid\.,?\s*(?:\d{4}(?:[–-]\d{2,4})?,\s*)?"  # "ibid., 1950, vol. i, p. 234"
+    r"(?:pp?\.|vol\b|volume\b|p\b|pp\b|pages?\b|Documents?\b|footnote\b)"
 )
 
 
@@ -349,6 +423,11 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
                                      match.start(), parts))  # fmt: skip
                 continue
             parts = {"target_note": match["note"]}
+            cited = _LAST_DOCUMENT.search(text, 0, match.start()) if match["thereto"] else None
+            if cited:
+                parts |= {"target_document": f"d{cited['number']}", "target_volume": volume}
+            if match["relative"]:
+                parts["relative"] = "previous" if match["relative"].lower() == "supra" else "next"
             if match["document"]:
                 parts["target_document"] = f"d{match['document']}"
                 parts["target_volume"] = volume
@@ -386,14 +465,32 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
         match = PAGE.search(text, max(0, i - 10), i + 16)
         if match and match.start("page") > i:
             add("page", match, {"target_page": match["page"]})
-        match = VOLUME_PAGES.search(text, max(0, i - 120), i + 20)
-        if match and match.start("page") > i:  # "Foreign Relations, 1945, vol. III, pp. 353–361"
+            _more_pages(text, match.end("page"), where, {}, found)
+        match = _first_after(VOLUME_PAGES, text, max(0, i - 120), i + 20, i)
+        if match:  # "Foreign Relations, 1945, vol. III, pp. 353–361"
             parts = {"target_volume": _volume_id(match) or volume}
             span = text[match.start() : match.end("page")]
             first = parts | {"target_page": match["page"]}
             found.append(Pointer("page", span, where, match.start(), first))
             if match["last"]:
                 add("page", match, parts | {"target_page": match["last"]}, "last")
+            _more_pages(text, match.end("page"), where, parts, found)
+            continue
+        series = _first_after(SERIES_PAGES, text, max(0, i - 60), i + 20, i)
+        if series:
+            cited = _series_volume(series, text, volume)
+            if cited:
+                parts = {"target_volume": cited}
+                span = text[series.start() : series.end("page")]
+                found.append(Pointer("page", span, where, series.start(),
+                                     parts | {"target_page": series["page"]}))  # fmt: skip
+                _more_pages(text, series.end("page"), where, parts, found)
+                continue
+        own = OWN_PAGE.match(text, i - 2) if i >= 2 else None
+        sentence = _sentence_before(text, own.start()) if own else ""
+        if own and _NAMES_RECORD.search(sentence) and not _NAMES_PUBLICATION.search(sentence):
+            parts = {"target_page": own["page"], "target_volume": volume}
+            found.append(Pointer("page", text[i : own.end("page")], where, i, parts))
     for i in _finds(text, "elegram"):
         if i and (match := TELEGRAM.match(text, i - 1)):
             numbers = [match["number"], *_SPLIT_NUMBERS.findall(match["more"] or "")]
@@ -411,6 +508,9 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
                     found.append(Pointer("embtel", span, where, embassy.start(), kept))
                     continue
                 add("telegram", match, {k: v for k, v in parts.items() if v})
+        elif i and text[i - 1] in "Tt" and (dated := _dated_telegram(text, i - 1, when)):
+            dated.where = where
+            found.append(dated)
     for at in _finds(text, SPACE_DIGIT):
         if not text[at + 2 : at + 3].isdigit():  # "Secto 7": one digit, channels only
             word = text[_word_start(text, at) : at]
@@ -520,6 +620,77 @@ def _without_overlaps(found: list[Pointer]) -> list[Pointer]:
 
 _WHERE_ORDER = {"body": -1, "heading": -2}
 _NOT_DIGITS = re.compile(r"\D")
+
+
+def _first_after(
+    pattern: re.Pattern[str], text: str, start: int, end: int, i: int
+) -> re.Match[str] | None:
+    """The first match of ``pattern`` in ``text[start:end]`` whose page comes after ``i`` (the
+    "p." being read; an earlier citation in the window is not this one)."""
+    for match in pattern.finditer(text, start, end):
+        if match.start("page") > i:
+            return match
+    return None
+
+
+def _more_pages(
+    text: str, position: int, where: str, parts: dict[str, str], found: list[Pointer]
+) -> None:
+    """The pages listed after a cited page of the same volume ("pp. 817 ff. and 1259 ff.")."""
+    while more := MORE_PAGES.match(text, position):
+        found.append(Pointer("page", more["page"], where, more.start("page"),
+                             parts | {"target_page": more["page"]}))  # fmt: skip
+        position = more.end()
+
+
+_YEARS_BEFORE = re.compile(r"\d{4}(?:[–-]\d{2,4})?,\s*$")
+_SERIES_YEARS = re.compile(r"^frus(?P<years>\d{4}(?:-\d{2})?)")
+
+
+def _series_volume(match: re.Match[str], text: str, volume: str) -> str | None:
+    """The volume ``SERIES_PAGES`` names: of the citing volume's years, or (after "ibid.") of
+    the years it prints when a Foreign Relations citation comes before it in the note."""
+    if match["ibid"]:
+        if not VOLUME_NAMED.search(text, 0, match.start()):
+            return None  # "ibid." of some other publication
+        return _volume_id(match)
+    if VOLUME_BEFORE.search(text, max(0, match.start() - 220), match.start() + 1):
+        return None  # the years were printed before: VOLUME_PAGES reads it
+    if _YEARS_BEFORE.search(text, max(0, match.start() - 14), match.start()):
+        return None  # "Documents on Disarmament, 1962, vol. I": another series' volume
+    own = _SERIES_YEARS.match(volume)
+    if not own:
+        return None
+    roman, part = match["roman"], match["part"]
+    number = _roman(roman)
+    suffix = f"p{part}" if part else ""
+    return (
+        f"frus{own['years']}v{number:02d}{suffix}"
+        if number < 10
+        else (f"frus{own['years']}v{number}{suffix}")
+    )
+
+
+#: words whose period ends no sentence: "Nov. 18", "Mr. Bruce", "U.S. policy"
+_ABBREVIATED = frozenset(
+    ("Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mr", "Mrs", "Messrs",
+     "Dr", "St", "No", "Nos", "Gen", "Amb", "Jr", "Sr", "Lt", "Col", "Adm", "Gov", "Sen", "Rep",
+     "Rev", "Prof", "Co", "Corp", "Inc", "Ltd", "vol", "pp", "p", "cf", "ff")
+)  # fmt: skip
+
+
+def _sentence_before(text: str, end: int) -> str:
+    """The sentence that ends at ``end``, from its start (an abbreviation's period or an
+    initial ends none)."""
+    position = end
+    while True:
+        stop = max(text.rfind(". ", 0, position), text.rfind("; ", 0, position))
+        if stop < 0:
+            return text[:end]
+        word = text[_word_start(text, stop) : stop]
+        if text[stop] == ";" or not (word in _ABBREVIATED or len(word) == 1 or "." in word):
+            return text[stop + 2 : end]
+        position = stop
 
 
 def _note_order(where: str) -> int:

@@ -37,8 +37,10 @@ MONTHS = {
     )
 }
 
+#: a month as notes print it, in full or, as 1940s–50s volumes do, abbreviated ("Nov. 5, 1952")
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)"
 )
 
 _DATE = rf"{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?"
@@ -230,6 +232,11 @@ def _word_start(text: str, i: int) -> int:
 _MONTH_ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()}
 
 
+def month_number(name: str) -> int:
+    """ "November" or "Nov." → 11."""
+    return MONTHS.get(name) or _MONTH_ABBREVIATIONS[name[:3]]
+
+
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _PRINTED_DAY = re.compile(rf"({_MONTH})\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?")
 
@@ -253,7 +260,7 @@ def _iso(printed: str, when: date | None) -> str | None:
     match = _PRINTED_DAY.match(printed)
     if not match:
         return None
-    month, day = MONTHS[match[1]], int(match[2])
+    month, day = month_number(match[1]), int(match[2])
     if match[3]:
         return f"{int(match[3]):04d}-{month:02d}-{day:02d}"
     if when is None:

@@ -81,6 +81,8 @@ CONVERSATION = re.compile(
     rf"\b(?P<type>[Mm]emorand(?:um|a)|[Rr]ecords?|[Nn]otes?|[Ss]ummar(?:y|ies))\s+of\s+(?:the\s+)?"
     rf"(?:(?P<party>{_NAME})(?:'s|’s|'|’)\s+|(?:this|that)\s+(?P<pair>{_WORD}[–-]{_WORD})\s+)?"
     rf"(?:(?P<date1>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}},?)?)\s+)?(?:conversations?|meeting)"
+    # where it was held: "memorandum of the meeting at the White House between ..."
+    r"(?:\s+(?:held\s+)?(?:at|in)\s+the\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}(?=\s+between))?"
     rf"(?:,\s*(?P<date0>{_DATE})|\s+between\s+(?:the\s+)?(?P<first>{_NAME})\s+and\s+(?:the\s+)?"
     rf"(?P<second>{_NAME})|\s+with\s+(?:the\s+)?(?P<other>{_NAME}))?"
     r"(?:\s*\((?P<number>[^()]{1,30})\))?"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from centralfiles.enrich.links.common import _DATE, _MONTH, MONTHS, _finds, _iso
+from centralfiles.enrich.links.common import _DATE, _MONTH, _finds, _iso, month_number
 from centralfiles.model import Pointer
 
 _WORD = r"(?:[A-Z]\.(?=\s+[A-Z])|[A-Z][\w'’-]*)"
@@ -33,9 +33,11 @@ _FUNCTION_WORDS = (
 #: the noun phrase: determiner, up to two modifiers, the type word, what makes it one record
 MENTION = re.compile(
     r"(?<![\w'’-])(?P<det>\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?"
-    rf"(?P<mods>(?:(?!(?:memorand|{_FUNCTION_WORDS})\b)[a-z][\w-]*\s+){{0,2}})"
-    r"(?P<type>[Mm]emorand(?:um|a))\b"
-    r"(?P<kind>\s+for\s+the\s+record|\s+of\s+(?:a\s+)?conversation)?"
+    rf"(?P<mods>(?:(?!(?:memo|{_FUNCTION_WORDS})\b)[a-z][\w-]*\s+){{0,2}})"
+    r"(?P<owner>(?!(?:The|This|That|A|An|No)\b)[A-Z][\w’'-]+\s+)?"  # "the Katzenbach memo"
+    r"(?P<type>[Mm]emorand(?:um|a)|[Mm]emcons?|[Mm]emo)\b"
+    r"(?P<kind>\s+for\s+the\s+record"
+    r"|\s+of\s+(?:(?:a|the|their|his|her|this|that)\s+)?conversations?)?"
     r"(?:"
     rf"(?P<dated>,?\s+(?:dated|of)\s+(?P<date>{_MONTH}\s+\d{{4}}\b|{_DATE}\b))"
     rf"|\s+(?P<joiner>to|from|by|for)\s+(?:the\s+)?(?P<party>{_NAME})"
@@ -63,7 +65,7 @@ def _month_year(text: str, when: date | None) -> str | None:
     """ "June 30, 1960" -> "1960-06-30"; "June 1960" -> "1960-06"."""
     month_year = re.fullmatch(rf"(?:in\s+)?({_MONTH})\s+(\d{{4}})", text)
     if month_year:
-        return f"{month_year[2]}-{MONTHS[month_year[1]]:02d}"
+        return f"{month_year[2]}-{month_number(month_year[1]):02d}"
     return _iso(text, when)
 
 
@@ -80,13 +82,15 @@ def qualified_memoranda(
     anchor follows it in its sentence."""
     taken = [(p.start, p.start + len(p.text)) for p in found if p.where == where]
     records: list[Pointer] = []
-    for i in _finds(text, "emorand"):
-        start = i - 1
-        if start < 0 or text[start] not in "Mm" or (start and text[start - 1].isalnum()):
+    triggers = {i - 1 for needle in ("emo", "emcon") for i in _finds(text, needle) if i >= 1}
+    for start in sorted(triggers):
+        if text[start] not in "Mm" or (start and text[start - 1].isalnum()):
             continue
         if any(first <= start < last for first, last in taken):
             continue  # already part of a pointer ("memorandum from Rusk to Bundy, May 9")
-        match = _phrase(text, start)
+        identified = anchors is not None and _identified(text, start, anchors)
+        editorial = anchors is None and where == "body"
+        match = _phrase(text, start, identified, editorial)
         if match is None:
             continue
         begin, end = match.span()
@@ -113,8 +117,12 @@ def qualified_memoranda(
     return records
 
 
-def _phrase(text: str, start: int) -> re.Match[str] | None:
-    """The noun phrase around the type word at ``start``, when it names one record."""
+def _phrase(
+    text: str, start: int, identified: bool = False, editorial: bool = False
+) -> re.Match[str] | None:
+    """The noun phrase around the type word at ``start``, when it names one record (or, with
+    ``identified``, when a footnote right after it says which: "the covering memorandum";
+    with ``editorial``, an editor's "In a covering memorandum, he stated")."""
     lead = max(0, start - 40)
     best = None
     for match in MENTION.finditer(text, lead, start + 400):
@@ -126,8 +134,14 @@ def _phrase(text: str, start: int) -> re.Match[str] | None:
     if best is None:
         return None
     det = (best["det"] or "").strip().lower()
-    qualified = best["dated"] or best["joiner"] or best["subject"]
-    if best["type"].lower() == "memoranda" and not qualified:
+    owned = best["owner"] and (identified or best["owner"].rstrip().endswith(("'s", "’s")))
+    qualified = best["dated"] or best["joiner"] or best["subject"] or owned or identified
+    located = bool(_LOCATED_AFTER.match(text, best.end()))
+    if (best["mods"] or "").strip().lower().startswith("no ") or text[
+        max(0, best.start() - 3) : best.start()
+    ].lower().endswith("no "):
+        return None  # "No memorandum of this conversation has been found"
+    if best["type"].lower() == "memoranda" and not (qualified or (best["kind"] and located)):
         return None  # "memoranda" alone is a kind of paper, not one record
     if _PRINTED_HERE.match(text, best.end("type")) or _ATTACHED_BEFORE.search(
         text, max(0, best.start("type") - 12), best.start("type")
@@ -135,17 +149,24 @@ def _phrase(text: str, start: int) -> re.Match[str] | None:
         return None  # a record the page prints
     if det in ("this", "that", "its") and not best["dated"]:
         return None  # the document itself, or a record just named
-    if det in ("the", "his", "her", "their", "") and not qualified:
+    if det in ("the", "his", "her", "their", "") and not (qualified or (det == "" and located)):
         return None  # "the memorandum": a record named before; "memorandum" in a title
-    if (
-        det in ("a", "an")
-        and not (qualified or best["kind"])
-        and not _LOCATED_AFTER.match(text, best.end())
-    ):
+    if det in ("a", "an") and not (qualified or best["kind"] or located or editorial):
         return None  # "a memorandum" alone names one record only where a note says where it is
     if best["joiner"] == "for" and best["party"] and best["party"].split()[0] in ("The", "Record"):
         return None
     return best
+
+
+#: how close after its type word a footnote anchor identifies a record ("a separate Memcon¹")
+_IDENTIFYING_REACH = 3
+
+
+def _identified(text: str, start: int, anchors: list[int]) -> bool:
+    """Whether a footnote anchor sits right after the word at ``start``."""
+    word = re.match(r"[\w-]+", text[start:])
+    end = start + (word.end() if word else 0)
+    return any(end <= anchor <= end + _IDENTIFYING_REACH for anchor in anchors)
 
 
 def _anchored(text: str, after: int, anchors: list[int]) -> bool:
