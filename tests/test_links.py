@@ -668,3 +668,16 @@ def test_memoranda_a_note_locates_and_a_memcon_a_footnote_identifies() -> None:
         ("body", "separate Memcon")
     ]
     assert note_pointers("No memorandum of this conversation has been found.") == []
+    # a note that says where "this memorandum of conversation" is means its anchor's record
+    located = note_pointers("A copy of this memorandum of conversation is in Department of "
+                            "State, Central Files, POL 27 VIET S.")  # fmt: skip
+    assert [(kind, text) for kind, text, _ in located] == [
+        ("memorandum", "this memorandum of conversation"),
+        ("archival", "Department of State, Central Files, POL 27 VIET S"),
+    ]
+
+
+def test_one_pointer_read_by_two_patterns_is_kept_once() -> None:
+    # frus1958-60v07p1 d12 (fresh2): "Document 8 and footnote 3 thereto"
+    found = note_pointers("See Document 8 and footnote 3 thereto.")
+    assert [kind for kind, _, _ in found].count("footnote") == 1

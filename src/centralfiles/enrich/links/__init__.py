@@ -609,8 +609,13 @@ def _without_overlaps(found: list[Pointer]) -> list[Pointer]:
             and pointer.kind != "archival"
             and other.start < end
             and pointer.start < other.start + len(other.text)
-            and (other.kind, other.parts) != (pointer.kind, pointer.parts)
-            and not (other.kind == pointer.kind and other.text == pointer.text)
+            # one list read twice ("Documents 322 and 325": one text, two targets) is kept; the
+            # same pointer read by two patterns is not ("Document 8 and footnote 3 thereto")
+            and not (
+                other.kind == pointer.kind
+                and other.text == pointer.text
+                and other.parts != pointer.parts
+            )
             for other in kept
         )
         if not clash:

@@ -90,7 +90,7 @@ def qualified_memoranda(
             continue  # already part of a pointer ("memorandum from Rusk to Bundy, May 9")
         identified = anchors is not None and _identified(text, start, anchors)
         editorial = anchors is None and where == "body"
-        match = _phrase(text, start, identified, editorial)
+        match = _phrase(text, start, identified, editorial, in_note=where != "body")
         if match is None:
             continue
         begin, end = match.span()
@@ -118,7 +118,12 @@ def qualified_memoranda(
 
 
 def _phrase(
-    text: str, start: int, identified: bool = False, editorial: bool = False
+    text: str,
+    start: int,
+    identified: bool = False,
+    editorial: bool = False,
+    *,
+    in_note: bool = False,
 ) -> re.Match[str] | None:
     """The noun phrase around the type word at ``start``, when it names one record (or, with
     ``identified``, when a footnote right after it says which: "the covering memorandum";
@@ -147,8 +152,9 @@ def _phrase(
         text, max(0, best.start("type") - 12), best.start("type")
     ):
         return None  # a record the page prints
-    if det in ("this", "that", "its") and not best["dated"]:
-        return None  # the document itself, or a record just named
+    if det in ("this", "that", "its") and not (best["dated"] or (in_note and located)):
+        return None  # the document itself, or a record just named (a note that says where
+        # "this memorandum of conversation" is means the one its anchor's sentence mentions)
     if det in ("the", "his", "her", "their", "") and not (qualified or (det == "" and located)):
         return None  # "the memorandum": a record named before; "memorandum" in a title
     if det in ("a", "an") and not (qualified or best["kind"] or located or editorial):
