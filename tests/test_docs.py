@@ -28,6 +28,15 @@ def reference_commands() -> set[str]:
     return set(re.findall(r"^\| `centralfiles (\w+)", section, flags=re.M))
 
 
+def test_readme_lists_every_document_type() -> None:
+    from centralfiles.enrich.cable import DOC_TYPES
+
+    line = README[README.index("- **Document types**") :]
+    line = line[: line.index(".\n")]
+    listed = set(re.findall(r"`([a-z-]+)`", line)) - {"doc_type", "type"}
+    assert listed == DOC_TYPES
+
+
 def test_command_reference_lists_every_command() -> None:
     assert reference_commands() == registered_commands()
 

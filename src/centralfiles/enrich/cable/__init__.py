@@ -20,11 +20,16 @@ from centralfiles.enrich.cable.caption import TELEGRAPHIC, Caption, parse_captio
 from centralfiles.enrich.cable.citation import Citation, parse_citation
 from centralfiles.enrich.cable.codes import file_date
 from centralfiles.enrich.cable.footnotes import find_citations
-from centralfiles.enrich.cable.heading import Heading, parse_heading
+from centralfiles.enrich.cable.heading import TYPE_SLUGS, Heading, parse_heading
 from centralfiles.enrich.cable.markings import Markings, parse_markings
-from centralfiles.enrich.cable.source import SourceNote, parse_source_note
+from centralfiles.enrich.cable.openers import OPENER_TYPES
+from centralfiles.enrich.cable.source import FORM_TYPES, SourceNote, parse_source_note
+
+#: every value ``doc_type`` can take (the README lists them; a test keeps the two equal)
+DOC_TYPES = TYPE_SLUGS | OPENER_TYPES | FORM_TYPES | {"editorial-note"}
 
 __all__ = [
+    "DOC_TYPES",
     "TELEGRAPHIC",
     "Caption",
     "Citation",

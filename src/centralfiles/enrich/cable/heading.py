@@ -110,6 +110,8 @@ _TYPE = re.compile(
     + r")(?![\w-])"
 )
 _SLUGS = {f"t{i}": slug for i, (_pattern, slug) in enumerate(_TYPES)}
+#: every type a heading can name
+TYPE_SLUGS = frozenset(_SLUGS.values())
 _TELEGRAPHIC = frozenset(
     {"telegram", "circular-telegram", "airgram", "circular-airgram", "message", "instruction"}
 )

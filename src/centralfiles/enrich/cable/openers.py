@@ -43,6 +43,12 @@ _BRACKET_TYPES = (
     (re.compile(r"(?i)^(?:translation|paraphrase)\b"), "translation"),
 )
 
+#: every type an opener line can name (a numbered paper adds despatch, instruction or note)
+OPENER_TYPES = frozenset(
+    {kind for _pattern, kind in _BRACKET_TYPES} | set(_TYPE_LINE.values())
+    | {"despatch", "instruction", "note", "letter"}
+)  # fmt: skip
+
 _MARKING_WORDS = re.compile(
     r"(?i)^(?:top\s+secret|secret|confidential|restricted|strictly\s+confidential|personal"
     r"|strictly\s+personal|personal\s+and\s+(?:secret|confidential)|(?:us\s+)?urgent|niact"

@@ -147,6 +147,8 @@ _FORM_TYPE = {
     "telegram (paraphrase)": "telegram",
     "paraphrase of telegram": "telegram",
 }
+#: every type a file-code suffix can name ("560.AL/1–3048: Telegram")
+FORM_TYPES = frozenset(_FORM_TYPE.values())
 _SOURCE_AT = re.compile(r"(?i)\bsource:\s*")
 _CLASSIFICATION_TAIL = re.compile(
     r"^(?P<citation>.+?)\s+(?P<marking>(?:Top Secret|Secret|Confidential|Limited Official Use"
