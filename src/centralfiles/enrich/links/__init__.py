@@ -664,16 +664,7 @@ def _series_volume(match: re.Match[str], text: str, volume: str) -> str | None:
     if _YEARS_BEFORE.search(text, max(0, match.start() - 14), match.start()):
         return None  # "Documents on Disarmament, 1962, vol. I": another series' volume
     own = _SERIES_YEARS.match(volume)
-    if not own:
-        return None
-    roman, part = match["roman"], match["part"]
-    number = _roman(roman)
-    suffix = f"p{part}" if part else ""
-    return (
-        f"frus{own['years']}v{number:02d}{suffix}"
-        if number < 10
-        else (f"frus{own['years']}v{number}{suffix}")
-    )
+    return _volume_name(own["years"], match["roman"], match["part"]) if own else None
 
 
 #: words whose period ends no sentence: "Nov. 18", "Mr. Bruce", "U.S. policy"
@@ -714,9 +705,13 @@ def _volume_id(match: re.Match[str]) -> str | None:
     if "-" in years:
         first, last = years.split("-", 1)
         years = f"{first}-{last[-2:]}"
-    number = _roman(match["roman"])
-    part = f"p{match['part']}" if match["part"] else ""
-    return f"frus{years}v{number:02d}{part}" if number < 10 else f"frus{years}v{number}{part}"
+    return _volume_name(years, match["roman"], match["part"])
+
+
+def _volume_name(years: str, roman: str, part: str | None) -> str:
+    """ "1952-54", "xi", "1" → ``frus1952-54v11p1``."""
+    suffix = f"p{part}" if part else ""
+    return f"frus{years}v{_roman(roman):02d}{suffix}"
 
 
 def _roman(text: str) -> int:
