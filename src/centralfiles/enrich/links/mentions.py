@@ -19,10 +19,10 @@ import re
 from datetime import date
 
 from centralfiles.enrich.links.common import _DATE, _MONTH, _finds, _iso, month_number
+from centralfiles.enrich.links.memoranda import _LONG_NAME
 from centralfiles.model import Pointer
 
-_WORD = r"(?:[A-Z]\.(?=\s+[A-Z])|[A-Z][\w'’-]*)"
-_NAME = rf"{_WORD}(?:[^\S\n]+(?:of\s+(?:the\s+)?)?{_WORD}){{0,4}}"
+_NAME = _LONG_NAME  # a name with its title: "Secretary Herter", "the Secretary of Defense"
 
 #: words that are not a memorandum's modifiers ("enclosed with a memorandum")
 _FUNCTION_WORDS = (
