@@ -38,6 +38,7 @@ from datetime import date
 
 from centralfiles.enrich.cable import Citation, find_citations, parse_source_note
 from centralfiles.enrich.cable.footnotes import REPOSITORY_WORDS as _REPOSITORY_WORDS
+from centralfiles.enrich.cable.text import ABBREVIATIONS
 from centralfiles.enrich.links.common import (
     _DATE,
     _MONTH,
@@ -667,14 +668,6 @@ def _series_volume(match: re.Match[str], text: str, volume: str) -> str | None:
     return _volume_name(own["years"], match["roman"], match["part"]) if own else None
 
 
-#: words whose period ends no sentence: "Nov. 18", "Mr. Bruce", "U.S. policy"
-_ABBREVIATED = frozenset(
-    ("Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mr", "Mrs", "Messrs",
-     "Dr", "St", "No", "Nos", "Gen", "Amb", "Jr", "Sr", "Lt", "Col", "Adm", "Gov", "Sen", "Rep",
-     "Rev", "Prof", "Co", "Corp", "Inc", "Ltd", "vol", "pp", "p", "cf", "ff")
-)  # fmt: skip
-
-
 def _sentence_before(text: str, end: int) -> str:
     """The sentence that ends at ``end``, from its start (an abbreviation's period or an
     initial ends none)."""
@@ -684,7 +677,8 @@ def _sentence_before(text: str, end: int) -> str:
         if stop < 0:
             return text[:end]
         word = text[_word_start(text, stop) : stop]
-        if text[stop] == ";" or not (word in _ABBREVIATED or len(word) == 1 or "." in word):
+        abbreviated = word.lower() in ABBREVIATIONS or len(word) == 1 or "." in word
+        if text[stop] == ";" or not abbreviated:  # "Nov. 18", "Mr. Bruce", "U.S. policy"
             return text[stop + 2 : end]
         position = stop
 
