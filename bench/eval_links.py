@@ -4,7 +4,8 @@ hand-labelled references in tests/data/links/: the excerpt's 33 documents and th
 extractor ran on them (``heldout``: frus1961-63v15 d219–d241, frus1969-76v12 d1–d13;
 ``fresh``: frus1955-57v04 d1–d12, frus1981-88v05 d1–d14; ``fresh2``: frus1958-60v07p1 d1–d12,
 frus1977-80v01 d1–d12; ``fresh3``: frus1961-63v08 d1–d12, frus1969-76v01 d1–d3;
-``fresh4``: frus1952-54v01p1 d1–d12, frus1964-68v17 d116–d127, the latest).
+``fresh4``: frus1952-54v01p1 d1–d12, frus1964-68v17 d116–d127; ``fresh5``: frus1955-57v10
+d69–d80 and a 1969–1976 volume, the latest).
 
 Usage: ``python bench/eval_links.py [--set NAME|all] [--firm] [--quiet]``. All the
 files are ingested into a temporary store; each labelled reference is matched to an extracted
@@ -47,22 +48,25 @@ FRESH = DATA / "fresh"
 FRESH2 = DATA / "fresh2"
 FRESH3 = DATA / "fresh3"
 FRESH4 = DATA / "fresh4"
+FRESH5 = DATA / "fresh5"
 #: every folder of verbatim TEI excerpts with their labels
-FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4]
+FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5]
 #: the labelled sets: the excerpt and the seeds, labelled beside the extractor; documents of
 #: other volumes (copied verbatim into tests/data/links/heldout/), labelled after it was
 #: written (its misses were then studied, so it is no longer unseen); ``fresh``, two more
 #: volumes of other eras labelled later still (its misses were studied in turn when the
 #: memorandum rules were widened); ``fresh2``, two more labelled after that (studied in
 #: turn after its first run); ``fresh3``, two more (studied after its first run, when the
-#: noun-phrase reading of memoranda was added); and ``fresh4``, two more, never used to write
-#: a rule
+#: noun-phrase reading of memoranda was added); ``fresh4``, two more (studied after its first
+#: run, when the 1950s citation forms were added); and ``fresh5``, two more, never used to
+#: write a rule
 SETS = {"excerpt": [DATA / "excerpt.json", DATA / "seeds.json"],
         "heldout": sorted(HELDOUT.glob("*.json")),
         "fresh": sorted(FRESH.glob("*.json")),
         "fresh2": sorted(FRESH2.glob("*.json")),
         "fresh3": sorted(FRESH3.glob("*.json")),
-        "fresh4": sorted(FRESH4.glob("*.json"))}  # fmt: skip
+        "fresh4": sorted(FRESH4.glob("*.json")),
+        "fresh5": sorted(FRESH5.glob("*.json"))}  # fmt: skip
 
 
 def labels(files: list[Path], firm: bool) -> tuple[list[dict[str, Any]], set[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -168,3 +169,46 @@ def test_locked_store_is_a_clear_error(db_path: Path, excerpt: Path) -> None:
         ):
             ingest_paths(second, [excerpt])
         assert not ingest_paths(second, [excerpt]).failed
+
+
+def test_pointers_of_an_older_store_gain_their_key_columns(
+    loaded_store: Store, db_path: Path
+) -> None:
+    """Migration 10: a store written before it (keys only inside ``parts``, expression indexes)
+    gets ``cited_number`` / ``cited_volume`` filled from ``parts``, and its open-pointer lookups
+    use the new partial indexes."""
+    loaded_store.close()
+    with sqlite3.connect(db_path) as conn:  # back to the shape of schema version 9
+        conn.executescript(
+            """
+            DROP INDEX pointers_open_number;
+            DROP INDEX pointers_open_volume;
+            ALTER TABLE pointers DROP COLUMN cited_number;
+            ALTER TABLE pointers DROP COLUMN cited_volume;
+            CREATE INDEX pointers_open_number ON pointers(json_extract(parts, '$.number'))
+                WHERE resolved = 0;
+            CREATE INDEX pointers_open_volume ON pointers(json_extract(parts, '$.target_volume'))
+                WHERE resolved = 0;
+            DELETE FROM schema_version WHERE version = 10;
+            """
+        )
+    with Store(db_path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        rows = store.conn.execute(
+            "SELECT parts, cited_number, cited_volume FROM pointers"
+        ).fetchall()
+        assert any(row["cited_number"] for row in rows) and any(row["cited_volume"] for row in rows)
+        for row in rows:
+            parts = json.loads(row["parts"])
+            assert (row["cited_number"], row["cited_volume"]) == (
+                parts.get("number"),
+                parts.get("target_volume"),
+            )
+        plan = " ".join(
+            str(tuple(step))
+            for step in store.conn.execute(
+                "EXPLAIN QUERY PLAN SELECT rowid FROM pointers WHERE resolved = 0 "
+                "AND cited_number IN ('17686')"
+            )
+        )
+        assert "pointers_open_number" in plan

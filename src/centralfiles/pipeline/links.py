@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from centralfiles.store.database import Store
-from centralfiles.store.rows import INSERT_POINTER, pointer_row
+from centralfiles.store.rows import INSERT_POINTER, POINTER_RESOLUTION, pointer_row
 
 #: post names that the series prints for the same sender
 POST_ALIASES = {
@@ -52,9 +52,13 @@ def resolve_pointers(
         if document_ids is None:
             raise ValueError("new_rows need the ids of the documents they belong to")
         resolved = _resolved_rows(store, [_NewRow(row) for row in new_rows])
+        first, last = POINTER_RESOLUTION.start, POINTER_RESOLUTION.stop
         conn.executemany(
             INSERT_POINTER,
-            [(*row[:7], *(done or row[7:])) for row, done in zip(new_rows, resolved, strict=True)],
+            [
+                (*row[:first], *(done or row[first:last]), *row[last:])
+                for row, done in zip(new_rows, resolved, strict=True)
+            ],
         )
     if document_ids is None:
         rows = conn.execute("SELECT rowid, * FROM pointers").fetchall()
@@ -77,12 +81,12 @@ def resolve_pointers(
                 f"SELECT DISTINCT telegram_number FROM documents WHERE id IN ({marks}) "
                 "AND telegram_number IS NOT NULL", part)]  # fmt: skip
             mine = set(part)
-            for expression, values in (("$.target_volume", volumes), ("$.number", numbers)):
-                for chunk in range(0, len(values), 500):  # the partial indexes of migration 7
+            for column, values in (("cited_volume", volumes), ("cited_number", numbers)):
+                for chunk in range(0, len(values), 500):  # the partial indexes of migration 10
                     some = values[chunk : chunk + 500]
                     rows += [row for row in conn.execute(
-                        "SELECT rowid, * FROM pointers WHERE resolved = 0 AND "
-                        f"json_extract(parts, '{expression}') IN ({', '.join('?' * len(some))})",
+                        f"SELECT rowid, * FROM pointers WHERE resolved = 0 AND {column} "
+                        f"IN ({', '.join('?' * len(some))})",
                         some,
                     ) if row["document_id"] not in mine]  # fmt: skip
     seen: set[int] = set()

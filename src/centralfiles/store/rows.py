@@ -218,15 +218,26 @@ def volume_row(row: sqlite3.Row) -> dict[str, Any]:
     return data
 
 
-INSERT_POINTER = "INSERT INTO pointers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+POINTER_COLUMNS = (
+    "document_id", "seq", "kind", "text", "location", "start", "parts",
+    "target", "resolved", "reason", "identity",  # the resolution: POINTER_RESOLUTION
+    "cited_number", "cited_volume",  # what the pointer names, for the open-pointer indexes
+)  # fmt: skip
+#: where a row's resolution (target, resolved, reason, identity) sits in it
+POINTER_RESOLUTION = slice(7, 11)
+INSERT_POINTER = (
+    f"INSERT INTO pointers ({', '.join(POINTER_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in POINTER_COLUMNS)})"
+)
 
 
 def pointer_row(document_id: str, seq: int, pointer: Pointer) -> tuple[Any, ...]:
-    """A ``pointers`` row (migration 6) for one pointer of a document."""
+    """A ``pointers`` row (``POINTER_COLUMNS``) for one pointer of a document."""
+    parts = pointer.parts
     return (
         document_id, seq, pointer.kind, pointer.text, pointer.where, pointer.start,
-        as_json_object(pointer.parts), pointer.target, int(pointer.resolved), pointer.reason,
-        pointer.identity,
+        as_json_object(parts), pointer.target, int(pointer.resolved), pointer.reason,
+        pointer.identity, parts.get("number"), parts.get("target_volume"),
     )  # fmt: skip
 
 

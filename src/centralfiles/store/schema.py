@@ -302,4 +302,17 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE documents ADD COLUMN participants TEXT NOT NULL DEFAULT '[]';
     """,
+    # 10: what an unresolved pointer names (a telegram number, a volume) as plain columns in
+    # place of migration 7's json_extract expression indexes, which parsed each row's parts
+    # on every insert and on every lookup
+    """
+    ALTER TABLE pointers ADD COLUMN cited_number TEXT;
+    ALTER TABLE pointers ADD COLUMN cited_volume TEXT;
+    UPDATE pointers SET cited_number = json_extract(parts, '$.number'),
+        cited_volume = json_extract(parts, '$.target_volume');
+    DROP INDEX pointers_open_number;
+    DROP INDEX pointers_open_volume;
+    CREATE INDEX pointers_open_number ON pointers(cited_number) WHERE resolved = 0;
+    CREATE INDEX pointers_open_volume ON pointers(cited_volume) WHERE resolved = 0;
+    """,
 ]
