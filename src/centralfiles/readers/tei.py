@@ -124,6 +124,11 @@ def _syntax_message(error: etree.XMLSyntaxError) -> str:
         return f"XML ends too early (truncated file?): {text}"
     if "not proper utf-8" in lowered or "encoding" in lowered:
         return f"{text} (the file is not in the encoding its XML declaration names)"
+    if "amplification" in lowered or "entity loop" in lowered:  # libxml2 2.14 stops a bomb
+        return (  # while parsing, before the DOCTYPE check of ``_check_root`` is reached
+            "the file's DOCTYPE declares entities that expand without bound; entity "
+            f"declarations are refused (they are how entity-expansion attacks work): {text}"
+        )
     if "entity" in lowered:
         return f"{text} (entities are not expanded)"
     return f"malformed XML: {text}"
