@@ -5,7 +5,7 @@ extractor ran on them (``heldout``: frus1961-63v15 d219–d241, frus1969-76v12 d
 ``fresh``: frus1955-57v04 d1–d12, frus1981-88v05 d1–d14; ``fresh2``: frus1958-60v07p1 d1–d12,
 frus1977-80v01 d1–d12; ``fresh3``: frus1961-63v08 d1–d12, frus1969-76v01 d1–d3;
 ``fresh4``: frus1952-54v01p1 d1–d12, frus1964-68v17 d116–d127; ``fresh5``: frus1955-57v10
-d69–d80 and a 1969–1976 volume, the latest).
+d69–d80, the latest).
 
 Usage: ``python bench/eval_links.py [--set NAME|all] [--firm] [--quiet]``. All the
 files are ingested into a temporary store; each labelled reference is matched to an extracted
@@ -58,7 +58,7 @@ FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5]
 #: memorandum rules were widened); ``fresh2``, two more labelled after that (studied in
 #: turn after its first run); ``fresh3``, two more (studied after its first run, when the
 #: noun-phrase reading of memoranda was added); ``fresh4``, two more (studied after its first
-#: run, when the 1950s citation forms were added); and ``fresh5``, two more, never used to
+#: run, when the 1950s citation forms were added); and ``fresh5``, one more, never used to
 #: write a rule
 SETS = {"excerpt": [DATA / "excerpt.json", DATA / "seeds.json"],
         "heldout": sorted(HELDOUT.glob("*.json")),

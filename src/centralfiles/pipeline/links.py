@@ -23,7 +23,12 @@ from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from centralfiles.store.database import Store
-from centralfiles.store.rows import INSERT_POINTER, POINTER_RESOLUTION, pointer_row
+from centralfiles.store.rows import (
+    INSERT_POINTER,
+    POINTER_COLUMNS,
+    POINTER_RESOLUTION,
+    pointer_row,
+)
 
 #: post names that the series prints for the same sender
 POST_ALIASES = {
@@ -107,7 +112,9 @@ class _NewRow:
     """A ``pointers`` row tuple read by column name, as ``sqlite3.Row`` is."""
 
     __slots__ = ("row",)
-    _COLUMNS: ClassVar[dict[str, int]] = {"document_id": 0, "seq": 1, "kind": 2, "parts": 6}
+    _COLUMNS: ClassVar[dict[str, int]] = {
+        name: POINTER_COLUMNS.index(name) for name in ("document_id", "seq", "kind", "parts")
+    }
 
     def __init__(self, row: tuple[Any, ...]) -> None:
         self.row = row

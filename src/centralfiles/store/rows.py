@@ -224,7 +224,7 @@ POINTER_COLUMNS = (
     "cited_number", "cited_volume",  # what the pointer names, for the open-pointer indexes
 )  # fmt: skip
 #: where a row's resolution (target, resolved, reason, identity) sits in it
-POINTER_RESOLUTION = slice(7, 11)
+POINTER_RESOLUTION = slice(POINTER_COLUMNS.index("target"), POINTER_COLUMNS.index("identity") + 1)
 INSERT_POINTER = (
     f"INSERT INTO pointers ({', '.join(POINTER_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in POINTER_COLUMNS)})"
