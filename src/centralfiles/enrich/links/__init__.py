@@ -49,6 +49,7 @@ from centralfiles.enrich.links.common import (
     _document_date,
     _finds,
     _iso,
+    _triggered,
     _word_start,
 )
 from centralfiles.enrich.links.memoranda import _scan_memoranda
@@ -409,6 +410,8 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
     pointer must contain, found by ``str.find``) says it can match: a regular expression tried
     at every character is what made this module the slowest step of ingest."""
     found: list[Pointer] = []
+    if not _triggered(text):  # "Not printed.": every scanner below starts at a needle
+        return found
 
     def add(kind: str, match: re.Match[str], parts: dict[str, str], group: int | str = 0) -> None:
         found.append(Pointer(kind, match.group(group), where, match.start(group), parts))
@@ -513,10 +516,18 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
             dated.where = where
             found.append(dated)
     for at in _finds(text, SPACE_DIGIT):
-        if not text[at + 2 : at + 3].isdigit():  # "Secto 7": one digit, channels only
-            word = text[_word_start(text, at) : at]
-            if not (word in _CHANNELS or (word.endswith("s") and word[:-1] in _CHANNELS)):
-                continue
+        if text[at - 3 : at] not in _NAMED_ENDS and text[at - 2 : at - 1] not in ("'", "’"):
+            continue  # "on 12", "May 15" (cheaper than reading the word first)
+        word = text[_word_start(text, at) : at]
+        if word not in _NAMED_WORDS and not (word == "s" and text[at - 2 : at - 1] in ("'", "’")):
+            continue  # "on 12", "May 15": no channel or post ("Bonn’s 1783" is read)
+        if (
+            not text[at + 2 : at + 3].isdigit()
+            and not (  # "Secto 7": one digit, channels only
+                word in _CHANNELS or (word.endswith("s") and word[:-1] in _CHANNELS)
+            )
+        ):
+            continue
         _named_number(text, at, where, when, found)
     for i in _finds(text, "tel"):
         start = _word_start(text, i)
@@ -532,6 +543,16 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
     _scan_memoranda(text, where, when, found)
     return found
 
+
+#: the word before a number that may make it a channel or post telegram: a channel, its
+#: plural ("Poltos 513 and 518"), a post, or a post's last word ("The Hague 4923")
+_NAMED_WORDS = frozenset(
+    [*_CHANNELS, *(channel + "s" for channel in _CHANNELS), *_POSTS,
+     *(post.rsplit(" ", 1)[-1] for post in _POSTS)]
+)  # fmt: skip
+
+#: their last three letters (every one has three or more)
+_NAMED_ENDS = frozenset(word[-3:] for word in _NAMED_WORDS)
 
 _SHORTHANDS = frozenset({"deptel", "embtel", "reftel", "septel", "urtel", "mytel"})
 
@@ -596,6 +617,7 @@ def _without_overlaps(found: list[Pointer]) -> list[Pointer]:
     """Drop a pointer whose span lies inside a more specific one of the same place (the
     "Document 331" of "footnote 3, Document 331"); archival locations may hold others."""
     kept: list[Pointer] = []
+    kept_at: dict[str, list[Pointer]] = {}
     archival = [(p.where, p.start, p.start + len(p.text)) for p in found if p.kind == "archival"]
     for pointer in sorted(found, key=lambda p: (PRIORITY.get(p.kind, 9), p.start)):
         if pointer.kind == "memorandum" and any(  # "Tom Johnson's Notes of Meetings": a file
@@ -604,10 +626,9 @@ def _without_overlaps(found: list[Pointer]) -> list[Pointer]:
         ):
             continue
         end = pointer.start + len(pointer.text)
-        clash = any(
-            other.where == pointer.where
-            and other.kind != "archival"
-            and pointer.kind != "archival"
+        here = kept_at.setdefault(pointer.where, [])  # only pointers of one place can clash
+        clash = pointer.kind != "archival" and any(
+            other.kind != "archival"
             and other.start < end
             and pointer.start < other.start + len(other.text)
             # one list read twice ("Documents 322 and 325": one text, two targets) is kept; the
@@ -617,10 +638,11 @@ def _without_overlaps(found: list[Pointer]) -> list[Pointer]:
                 and other.text == pointer.text
                 and other.parts != pointer.parts
             )
-            for other in kept
+            for other in here
         )
         if not clash:
             kept.append(pointer)
+            here.append(pointer)
     return sorted(kept, key=lambda p: (_note_order(p.where), p.start, PRIORITY.get(p.kind, 9)))
 
 

@@ -189,7 +189,7 @@ NEEDLES = (
     "MCM", "/MC/", "emorand", "emo ", "etter", "aper", "essage", "note", "Note", "eport",
     "ide-", "eply", "espons", "meeting", "onversation", " sent ", " wrote ", " forwarded ",
     "roposal", " paper", " book", " memorand", " points", "” ", "opy of", "opies of", "ext of",
-    "eference is", "NS", "NIE", "PRM", "PD", "JCS", "WSEG", "National Security",
+    "eference is", "NS", "NIE", "PRM", "PD", "JCS", "WSEG", "National Security", "emo", "emcon",
 )  # fmt: skip
 #: a space before a digit, where a telegram number may follow its name: ten patterns, one list
 SPACE_DIGIT = " <digit>"
@@ -201,13 +201,38 @@ _NONE: list[int] = []
 _last: list[Any] = [None, None]  # the last text scanned and its offsets per needle
 
 
-def _offsets(text: str) -> list[list[int]]:
-    """The offsets of every needle in ``text``, by needle index (overlaps included)."""
-    found: list[list[int]] = [[] for _ in range(len(NEEDLES) + 1)]
+def _offsets(text: str) -> dict[int, list[int]]:
+    """The offsets of every needle found in ``text``, by needle index (overlaps included);
+    the needles not found have no entry."""
+    found: dict[int, list[int]] = {}
     bucket = _BUCKET
     for index, start, _end in _AUTOMATON.find_matches_as_indexes(text, overlapping=True):
-        found[bucket[index]].append(start)  # character offsets, in order within a bucket
+        offsets = found.get(bucket[index])
+        if offsets is None:
+            found[bucket[index]] = [start]  # character offsets, in order within a bucket
+        else:
+            offsets.append(start)
     return found
+
+
+def _hits(text: str) -> dict[int, list[int]]:
+    """The offsets of the needles found in ``text``, by needle index (``needle_index``), from
+    one pass kept for the calls on the same text that follow (a dict the caller must not
+    change)."""
+    if _last[0] is not text:
+        _last[0], _last[1] = text, _offsets(text)
+    return _last[1]
+
+
+def _triggered(text: str) -> bool:
+    """Whether any needle of ``NEEDLES`` (or a space before a digit) is in ``text``: a text
+    without one holds no pointer the scanners can read."""
+    return bool(_hits(text))
+
+
+def needle_index(needle: str) -> int:
+    """The index ``_hits`` files ``needle``'s offsets under."""
+    return _NEEDLE_INDEX[needle]
 
 
 def _finds(text: str, needle: str) -> list[int]:
@@ -218,9 +243,7 @@ def _finds(text: str, needle: str) -> list[int]:
     index = _NEEDLE_INDEX.get(needle)
     if index is None:
         return find_all(text, needle)
-    if _last[0] is not text:
-        _last[0], _last[1] = text, _offsets(text)
-    return _last[1][index] or _NONE
+    return _hits(text).get(index, _NONE)
 
 
 def _word_start(text: str, i: int) -> int:

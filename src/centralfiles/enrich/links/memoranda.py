@@ -16,8 +16,10 @@ from centralfiles.enrich.links.common import (
     _MONTH,
     _MONTH_ABBREVIATIONS,
     _finds,
+    _hits,
     _iso,
     _word_start,
+    needle_index,
 )
 from centralfiles.model import Pointer
 
@@ -219,14 +221,21 @@ _SERIES_TYPES = {"NSAM": "national security action memorandum", "NSDM": "nationa
 
 _SERIES_NEEDLES = ("NS", "NIE", "PRM", "PD", "JCS", "WSEG", "National Security")
 
+_SERIES_INDEXES = frozenset(needle_index(needle) for needle in _SERIES_NEEDLES)
+
 
 def _numbered_papers(text: str, when: date | None) -> list[tuple[tuple[int, int], dict]]:
     """National security papers by series and number, with the date printed after them."""
-    papers = []
-    starts = sorted({i for needle in _SERIES_NEEDLES for i in _finds(text, needle)})
+    papers: list[tuple[tuple[int, int], dict]] = []
+    hits = _hits(text)
+    if _SERIES_INDEXES.isdisjoint(hits):
+        return papers
+    starts = sorted({i for index in _SERIES_INDEXES if index in hits for i in hits[index]})
     for i in starts:
+        if i and text[i - 1].isalnum():
+            continue
         match = NUMBERED_PAPER.match(text, i)
-        if not match or (i and text[i - 1].isalnum()):
+        if not match:
             continue
         series = match["series"]
         if series.startswith("WSEG"):  # "WSEG Report No. 50"
@@ -392,6 +401,17 @@ _TYPE_NEEDLES = (("emorand", 1), ("emo ", 1), ("etter", 1), ("aper", 1), ("essag
 
 _TYPE_INITIALS = frozenset("MmLlPpNnRrAa")  # "proposal" starts with a "p" too
 
+_TYPE_INDEXES = tuple((needle_index(needle), back) for needle, back in _TYPE_NEEDLES)
+
+#: every needle ``_scan_memoranda`` starts from: a text with none of them is not read
+_MEMORANDA_NEEDLES = frozenset(
+    needle_index(needle)
+    for needle in (*(needle for needle, _ in _TYPE_NEEDLES), "meeting", "onversation", " sent ",
+                   " wrote ", " forwarded ", ")", "MCM", "/MC/", " paper", " book", " memorand",
+                   " points", "” ", *_SERIES_NEEDLES, "opy of", "opies of", "ext of",
+                   "eference is")
+)  # fmt: skip
+
 
 def _paper_triggers(text: str) -> list[int]:
     """Where a paper symbol may be: "(68)30", "MCM 68–68", "/MC/16" (``str.find``, no regex
@@ -401,8 +421,31 @@ def _paper_triggers(text: str) -> list[int]:
     return found + _finds(text, "MCM") + _finds(text, "/MC/")
 
 
+#: the type word's run and the word after it
+_NEXT_WORD = re.compile(r"[\w-]+\s+(\w+)")
+
+#: the words ``MEMORANDUM`` may have after its type word
+_MEMORANDUM_FOLLOWING = frozenset({"of", "dated", "for", "to", "from", "by"})
+
+_SUBJECT_FOLLOWING = frozenset(_SUBJECT_WORDS.split("|"))
+
+_DIGIT = re.compile(r"\d")
+
+
+def _after_possessive(text: str, start: int) -> bool:
+    """Whether spaces and a possessive ("'s", "’s", "s'", "s’") come before ``start``, as
+    ``_POSSESSOR_BEFORE`` needs."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end < start and end > 0 and text[end - 1] in "s'’"
+
+
 def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointer]) -> None:
     """Memoranda, letters, notes and papers cited by sender, recipient, date or symbol."""
+    hits = _hits(text)
+    if _MEMORANDA_NEEDLES.isdisjoint(hits):
+        return
     before_these = len(found)
     seen: set[tuple[int, int]] = set()
 
@@ -417,13 +460,24 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
         return _iso(date, when) if date else None
 
     starts = sorted(
-        {i - back for needle, back in _TYPE_NEEDLES for i in _finds(text, needle) if i >= back}
+        {
+            i - back
+            for index, back in _TYPE_INDEXES
+            if index in hits
+            for i in hits[index]
+            if i >= back
+        }
     )
     for start in starts:
         if text[start] not in _TYPE_INITIALS or (start and text[start - 1].isalnum()):
             continue
+        # each pattern below needs the word after the type word it starts with (or a
+        # possessive or a digit before it): one look at it spares the patterns that cannot match
+        after = _NEXT_WORD.match(text, start)
+        following = after[1] if after else ""
         if (
-            (match := MEMORANDUM.match(text, start))
+            following in _MEMORANDUM_FOLLOWING
+            and (match := MEMORANDUM.match(text, start))
             and not _possessive(match["sender"])
             and not (
                 match["type"].endswith("s") and text.startswith("the ", match.start("sender") - 4)
@@ -443,16 +497,18 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             first = before.start() if before else start
             add((first, match.end()), {"type": _type(match["type"]), "from": match["sender"],
                                        "to": match["recipient"], "date": iso(printed)})  # fmt: skip
-        elif match := MEMORANDUM_TO.match(text, start):
+        elif following == "to" and (match := MEMORANDUM_TO.match(text, start)):
             add(match.span(), {"type": _type(match["type"]), "to": match["recipient"],
                                "date": iso(match["date2"])})  # fmt: skip
-        elif match := DATED.match(text, start):
+        elif following in ("of", "dated") and (match := DATED.match(text, start)):
             add(match.span(), {"type": _type(match["type"]), "date": iso(match["date"])})
-        elif match := GIVEN.match(text, start):  # "the paper Rick Burt gave you"
+        elif following[:1].isupper() and (match := GIVEN.match(text, start)):  # "the paper
+            # Rick Burt gave you"
             add(match.span(), {"type": _type(match["type"]), "from": match["sender"],
                                "to": match["recipient"]})  # fmt: skip
         elif (
-            (owner := _POSSESSOR_BEFORE.search(text, max(0, start - 30), start))
+            _after_possessive(text, start)
+            and (owner := _POSSESSOR_BEFORE.search(text, max(0, start - 30), start))
             and (word := _WORD_AT.match(text, start))
             and _type(word.group()) in _OWNED_TYPES
         ):  # "Gorbachev's letter", "Rusk's letter to Stikker"
@@ -461,12 +517,15 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
                 {"type": _type(word.group()), "from": owner["party"],
                  "to": to["to"] if to else None})  # fmt: skip
         elif (
-            _ON_SUBJECT_AFTER.match(text, start)
+            following in _SUBJECT_FOLLOWING
+            and _ON_SUBJECT_AFTER.match(text, start)
             and (match := ON_SUBJECT.search(text, max(0, start - 40), start + 120))
             and match.start() <= start < match.end()
         ):  # "his memorandum on policy recommendations"
             add(match.span(), {"type": _type(match["type"]), "from": match["party"]})
-        elif before := DATE_THEN_TYPE.search(text, max(0, start - 40), start):
+        elif _DIGIT.search(text, max(0, start - 40), start) and (
+            before := DATE_THEN_TYPE.search(text, max(0, start - 40), start)
+        ):
             word = _WORD_AT.match(text, start)
             if word and _type(word.group()) in _DATED_TYPES:  # "his February 3 memorandum"
                 owner = _POSSESSOR_BEFORE.search(text, max(0, before.start() - 30), before.start())
@@ -478,7 +537,9 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             match := UNDATED_TO.match(text, start)
         ):  # "an undated memorandum to Ford"
             add((start - 8, match.end()), {"type": _type(match["type"]), "to": match["recipient"]})
-        elif match := SAME_DAY_TO.match(text, start):  # "memorandum that day to Dulles"
+        elif following in ("that", "the") and (
+            match := SAME_DAY_TO.match(text, start)
+        ):  # "memorandum that day to Dulles"
             add(match.span(), {"type": _type(match["type"]), "to": match["recipient"]})
     meetings = _finds(text, "meeting")  # read by two patterns: found once
     for i in [*_finds(text, "onversation"), *meetings]:
