@@ -243,7 +243,9 @@ def _finds(text: str, needle: str) -> list[int]:
     index = _NEEDLE_INDEX.get(needle)
     if index is None:
         return find_all(text, needle)
-    return _hits(text).get(index, _NONE)
+    if _last[0] is not text:  # ``_hits``, inlined: this is called some fifty times a document
+        _last[0], _last[1] = text, _offsets(text)
+    return _last[1].get(index, _NONE)
 
 
 def _word_start(text: str, i: int) -> int:

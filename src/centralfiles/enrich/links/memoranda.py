@@ -64,6 +64,8 @@ KIND_OF_PAPER = re.compile(
 _PAPER_KINDS = frozenset({"position", "briefing", "background", "discussion", "working",
                           "issues", "options", "decision", "planning", "talking"})  # fmt: skip
 
+_PAPER_KIND_WORDS = tuple(_PAPER_KINDS)
+
 _QUOTED_TYPES = ("memorandum", "paper", "study", "report", "letter", "message", "note")
 
 #: "an undated memorandum to Ford": "undated" stands for the date
@@ -605,7 +607,9 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
         add(match.span(), {"type": kind, "number": number, "date": printed})
     for needle in (" paper", " book", " memorand", " points"):
         for i in _finds(text, needle):
-            if text[_word_start(text, i) : i] not in _PAPER_KINDS:
+            if not text.endswith(_PAPER_KIND_WORDS, max(0, i - 11), i) or (
+                text[_word_start(text, i) : i] not in _PAPER_KINDS
+            ):
                 continue  # only "position paper", "briefing book", ...: read no further
             match = KIND_OF_PAPER.search(text, max(0, i - 12), i + 120)
             if match and match.start() <= i < match.end("type"):
@@ -635,7 +639,9 @@ def _type_before(text: str, i: int, types: frozenset[str], joiners: tuple[str, .
     """Where the type word of "<type> of ... conversation" starts, for the conversation at
     ``i``: the word before the last joiner within 70 characters; -1 when it is no type word."""
     low = max(0, i - 70)
-    at = max(text.rfind(joiner, low, i) for joiner in joiners)
+    at = -1
+    for joiner in joiners:
+        at = max(at, text.rfind(joiner, low, i))
     if at < 0:
         return -1
     start = _word_start(text, at)
