@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from centralfiles.enrich.cable import Citation, find_citations, parse_source_note
 from centralfiles.enrich.cable.footnotes import REPOSITORY_WORDS as _REPOSITORY_WORDS
@@ -313,7 +314,8 @@ def _body_archival(body: str, previous: Citation | None) -> list[Pointer]:
     return found
 
 
-_PARENTHESIS = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
+#: possessive: a parenthesis that does not close fails at once instead of being retried
+_PARENTHESIS = re.compile(r"\((?:[^()]++|\([^()]*+\))*+\)")
 
 
 def _prose_archival(body: str, previous: Citation | None) -> list[Pointer]:
@@ -705,6 +707,7 @@ def _sentence_before(text: str, end: int) -> str:
         position = stop
 
 
+@lru_cache(maxsize=512)
 def _note_order(where: str) -> int:
     order = _WHERE_ORDER.get(where)
     if order is not None:
@@ -747,11 +750,18 @@ def _clean_post(post: str | None) -> str:
     return re.sub(r"\s+(?:on|of|in|and)$", "", post)
 
 
+_MONTH_AT_END = re.compile(rf"{_MONTH}\s*$")
+_PLACE_WORD_AT_END = re.compile(r"\b(?:in|at|from|to)\s+$")
+_PARENTHESIS_NEXT = re.compile(r"\s*\(")
+
+
 def _is_year_or_date(text: str, match: re.Match[str], number: str) -> bool:
     """ "London 1968" in prose, or "Paris 14" as a day: not a telegram."""
     before = text[max(0, match.start() - 12) : match.start()]
-    if re.search(rf"{_MONTH}\s*$", before) or re.search(r"\b(?:in|at|from|to)\s+$", before):
+    if _MONTH_AT_END.search(before) or _PLACE_WORD_AT_END.search(before):
         return len(number) <= 2 or (len(number) == 4 and number.startswith(("18", "19", "20")))
     return (
-        len(number) == 4 and number.startswith("19") and not re.match(r"\s*\(", text[match.end() :])
+        len(number) == 4
+        and number.startswith("19")
+        and not _PARENTHESIS_NEXT.match(text, match.end())
     )

@@ -461,15 +461,12 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
     def iso(date: str | None) -> str | None:
         return _iso(date, when) if date else None
 
-    starts = sorted(
-        {
-            i - back
-            for index, back in _TYPE_INDEXES
-            if index in hits
-            for i in hits[index]
-            if i >= back
-        }
-    )
+    at: set[int] = set()
+    for index, back in _TYPE_INDEXES:
+        offsets = hits.get(index)
+        if offsets:
+            at.update(offsets if not back else [i - back for i in offsets if i >= back])
+    starts = sorted(at)
     for start in starts:
         if text[start] not in _TYPE_INITIALS or (start and text[start - 1].isalnum()):
             continue
@@ -634,6 +631,9 @@ _CONVERSATION_TYPES = frozenset({"memorandum", "memoranda", "record", "records",
 
 _NOTES_TYPES = frozenset({"notes", "minutes", "record", "summary"})
 
+#: each type list as ``str.endswith`` takes it (the type words have ten letters or fewer)
+_TYPE_ENDINGS = {types: tuple(types) for types in (_CONVERSATION_TYPES, _NOTES_TYPES)}
+
 
 def _type_before(text: str, i: int, types: frozenset[str], joiners: tuple[str, ...]) -> int:
     """Where the type word of "<type> of ... conversation" starts, for the conversation at
@@ -642,8 +642,8 @@ def _type_before(text: str, i: int, types: frozenset[str], joiners: tuple[str, .
     at = -1
     for joiner in joiners:
         at = max(at, text.rfind(joiner, low, i))
-    if at < 0:
-        return -1
+    if at < 0 or not text[max(0, at - 10) : at].lower().endswith(_TYPE_ENDINGS[types]):
+        return -1  # not "<type> of": read no further
     start = _word_start(text, at)
     return start if text[start:at].lower() in types else -1
 

@@ -58,6 +58,7 @@ _LOCATED_AFTER = re.compile(r",?\s+(?:is|are|was|were)\s+(?:in|ibid|not\s+found|
 
 #: how far after the type word a body's footnote anchor may sit, in the same sentence
 _ANCHOR_REACH = 260
+_WORD_RUN = re.compile(r"[\w-]+")
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 
 
@@ -170,8 +171,8 @@ _IDENTIFYING_REACH = 3
 
 def _identified(text: str, start: int, anchors: list[int]) -> bool:
     """Whether a footnote anchor sits right after the word at ``start``."""
-    word = re.match(r"[\w-]+", text[start:])
-    end = start + (word.end() if word else 0)
+    word = _WORD_RUN.match(text, start)
+    end = word.end() if word else start
     return any(end <= anchor <= end + _IDENTIFYING_REACH for anchor in anchors)
 
 
