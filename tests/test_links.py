@@ -6,11 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from centralfiles import Archive
 from centralfiles.cli import app
+from centralfiles.enrich.cable.text import find_all
 from centralfiles.enrich.links import extract_pointers
+from centralfiles.enrich.links.common import NEEDLES, _offsets
 from centralfiles.model import Document, Footnote
 
 from .conftest import SEEDS_DIR
@@ -681,3 +685,21 @@ def test_one_pointer_read_by_two_patterns_is_kept_once() -> None:
     # frus1958-60v07p1 d12 (fresh2): "Document 8 and footnote 3 thereto"
     found = note_pointers("See Document 8 and footnote 3 thereto.")
     assert [kind for kind, _, _ in found].count("footnote") == 1
+
+
+NEEDLE_TEXT = st.text(
+    alphabet=st.sampled_from([*"abcdeglmnoprstDNMRT()/.- 0123456789", "”", "—", "’", "é", "𝔸"]),
+    max_size=80,
+)
+
+
+@given(st.lists(st.sampled_from(NEEDLES) | NEEDLE_TEXT, max_size=8).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_needle_offsets_are_those_str_find_gives(text: str) -> None:
+    """One automaton pass (as bytes for an ASCII text, as str otherwise) finds every needle
+    where ``str.find`` does, astral characters and curly quotes included."""
+    found = _offsets(text)
+    for index, needle in enumerate(NEEDLES):
+        assert found.get(index, []) == find_all(text, needle), needle
+    digits = sorted(i for digit in "0123456789" for i in find_all(text, f" {digit}"))
+    assert found.get(len(NEEDLES), []) == digits
