@@ -13,7 +13,8 @@ Each phase runs in its own process so peak RSS is that phase's alone. Phases:
   nolinks, ingest-nolinks
           `serial` and `ingest` without the links (pointer extraction and resolution switched
           off): what links cost is the time with them over the time without, in the same run
-Prints documents/s, MB/s, peak RSS and the ratio to the raw pass; asserts nothing.
+Prints documents/s, MB/s, peak RSS, the ratio to the raw pass and the CPU seconds of each phase's
+processes (phases run round by round, best of the rounds); asserts nothing.
 
     python bench/ingest.py [--documents 10000] [--repeat 3] [--phases serial,nolinks]
 
@@ -153,11 +154,17 @@ def run_phase(name: str, paths: list[Path], workdir: Path) -> dict[str, float]:
     if name in WITHOUT_LINKS:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE / "nolinks"),
                                                           env.get("PYTHONPATH")]))  # fmt: skip
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(command, capture_output=True, text=True, env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         tail = "\n".join(done.stderr.strip().splitlines()[-20:])
         raise SystemExit(f"phase {name} failed (exit {done.returncode}):\n{tail}")
-    return json.loads(done.stdout)
+    result = json.loads(done.stdout)
+    # the CPU of the phase's whole process tree (its reader processes are waited for), start-up
+    # included: steadier than the wall clock on a shared machine
+    result["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return result
 
 
 def peak_rss_mb() -> float:
@@ -232,27 +239,35 @@ def report(
     print(f"\n{label}: {len(paths)} file(s), {size_mb:.1f} MB")
     print(
         f"{'phase':<8} {'documents':>9} {'best s':>8} {'docs/s':>9} {'MB/s':>7} "
-        f"{'peak RSS MB':>11} {'all procs MB':>12} {'vs raw':>7}"
+        f"{'peak RSS MB':>11} {'all procs MB':>12} {'vs raw':>7} {'CPU s':>7}"
     )
     raw_rate = None
     seconds: dict[str, float] = {}
-    for name in phases or PHASES:
-        runs = [run_phase(name, paths, workdir) for _ in range(repeat)]
-        best = min(runs, key=lambda r: r["seconds"])
+    cpu: dict[str, float] = {}
+    names = phases or list(PHASES)
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in names}
+    for _ in range(repeat):  # round by round, so that a machine that slows down slows every phase
+        for name in names:
+            runs[name].append(run_phase(name, paths, workdir))
+    for name in names:
+        best = min(runs[name], key=lambda r: r["seconds"])
         seconds[name] = best["seconds"]
+        cpu[name] = min(r["cpu"] for r in runs[name])
         rate = best["documents"] / best["seconds"]
         raw_rate = raw_rate or rate
-        peak = max(r["peak_mb"] for r in runs)
-        tree = max(r["tree_mb"] for r in runs)
+        peak = max(r["peak_mb"] for r in runs[name])
+        tree = max(r["tree_mb"] for r in runs[name])
         print(
             f"{name:<8} {best['documents']:>9,} {best['seconds']:>8.2f} {rate:>9,.0f} "
             f"{size_mb / best['seconds']:>7.1f} {peak:>11.0f} {tree:>12.0f} "
-            f"{raw_rate / rate:>6.1f}x"
+            f"{raw_rate / rate:>6.1f}x {cpu[name]:>7.2f}"
         )
     for without, with_links in WITHOUT_LINKS.items():
         if without in seconds and with_links in seconds:
             added = seconds[with_links] / seconds[without] - 1
-            print(f"links (extraction + resolution) add {added:+.1%} to `{with_links}`")
+            added_cpu = cpu[with_links] / cpu[without] - 1
+            print(f"links (extraction + resolution) add {added:+.1%} to `{with_links}` "
+                  f"(CPU of all its processes {added_cpu:+.1%})")  # fmt: skip
 
 
 def main() -> None:
