@@ -154,17 +154,11 @@ def run_phase(name: str, paths: list[Path], workdir: Path) -> dict[str, float]:
     if name in WITHOUT_LINKS:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE / "nolinks"),
                                                           env.get("PYTHONPATH")]))  # fmt: skip
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(command, capture_output=True, text=True, env=env)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         tail = "\n".join(done.stderr.strip().splitlines()[-20:])
         raise SystemExit(f"phase {name} failed (exit {done.returncode}):\n{tail}")
-    result = json.loads(done.stdout)
-    # the CPU of the phase's whole process tree (its reader processes are waited for), start-up
-    # included: steadier than the wall clock on a shared machine
-    result["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return result
+    return json.loads(done.stdout)
 
 
 def peak_rss_mb() -> float:
@@ -180,7 +174,9 @@ def peak_rss_mb() -> float:
 
 
 class TreeRss:
-    """Samples the summed RSS of this process and all its descendants (reader processes)."""
+    """Samples the summed RSS of this process and all its descendants (reader processes), and
+    the CPU time each has used (a reader process is not this one's child to wait for: its CPU
+    is the last sample's, at most one interval short)."""
 
     def __init__(self, interval: float = 0.05) -> None:
         import psutil
@@ -188,6 +184,7 @@ class TreeRss:
         self.root = psutil.Process()
         self.interval = interval
         self.peak = 0
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -199,6 +196,8 @@ class TreeRss:
             for process in [self.root, *self.root.children(recursive=True)]:
                 with contextlib.suppress(psutil.Error):
                     total += process.memory_info().rss
+                    times = process.cpu_times()
+                    self.cpu[process.pid] = times.user + times.system
             self.peak = max(self.peak, total)
             self._stop.wait(self.interval)
 
@@ -209,6 +208,11 @@ class TreeRss:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+        times = self.root.cpu_times()
+        self.cpu[self.root.pid] = times.user + times.system
+
+    def cpu_seconds(self) -> float:
+        return sum(self.cpu.values())
 
 
 def child(name: str, paths: list[Path], workdir: Path) -> None:
@@ -221,10 +225,13 @@ def child(name: str, paths: list[Path], workdir: Path) -> None:
 
     with TreeRss() as tree:
         CLOCK.reset()
+        started_cpu = time.process_time()
         documents = PHASES[name](paths, workdir)
         seconds = time.perf_counter() - CLOCK.started
     result = {
         "seconds": seconds,
+        # the phase's CPU in every process: this one's from the clock's start, the readers' all
+        "cpu": tree.cpu_seconds() - started_cpu,
         "documents": documents,
         "peak_mb": peak_rss_mb(),
         "tree_mb": tree.peak / 2**20,
