@@ -15,6 +15,8 @@ adds:
   prepared  + the store rows and index fields a reader process hands the writer
   store     the ingest without the index (rows written, pointers resolved, one transaction)
   serial    the whole ingest in one process, search index included (tantivy's threads too)
+  nolinks   ``serial`` with pointer extraction and resolution switched off (as bench/ingest.py's
+            phase of that name): what links add is ``serial`` over it
 
     python bench/instructions.py [--volume-size 800] [--stages raw,read,...]
 
@@ -35,7 +37,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-STAGES = ("import", "raw", "read", "cable", "enrich", "prepared", "store", "serial")
+STAGES = ("import", "raw", "read", "cable", "enrich", "prepared", "store", "serial", "nolinks")
 
 
 def run_stage(stage: str, path: Path) -> int:
@@ -66,7 +68,7 @@ def run_stage(stage: str, path: Path) -> int:
     from centralfiles.store.database import Store
 
     with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "i.db") as store:
-        report = ingest_paths(store, [path], workers=0, index=stage == "serial")
+        report = ingest_paths(store, [path], workers=0, index=stage in ("serial", "nolinks"))
         return report.document_count
 
 
@@ -74,7 +76,11 @@ def count_instructions(stage: str, path: Path) -> int:
     """Instructions (callgrind's Ir) of running ``stage`` on ``path`` in a fresh process."""
     command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
     command += [sys.executable, __file__, "--run", stage, str(path)]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    env = dict(os.environ)
+    if stage == "nolinks":  # bench/nolinks/sitecustomize.py switches links off at start-up
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE / "nolinks"),
+                                                          env.get("PYTHONPATH")]))  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     found = re.search(r"refs:\s+([\d,]+)", done.stderr)
     if not found:
         raise SystemExit(f"valgrind printed no instruction count for {stage}:\n{done.stderr}")
@@ -108,6 +114,7 @@ def main() -> None:
             found = pool.map(lambda stage: count_instructions(stage, path), stages)
             counts = dict(zip(stages, found, strict=True))
     base = counts.pop("import")
+    without_links = counts.pop("nolinks", None)
     print(f"instructions per stage, one synthetic volume of {documents:,} documents")
     print(f"({size_mb:.1f} MB); the imports ({base / 1e6:,.0f} M) are subtracted")
     print(f"{'stage':<9} {'M instr':>9} {'adds M':>8} {'per doc':>9} {'share':>6} {'vs raw':>7}")
@@ -122,6 +129,11 @@ def main() -> None:
             f"{step / (total - base):>6.1%} {(own / (raw - base)) if raw else 0:>6.1f}x"
         )
         previous = count
+    if without_links is not None and "serial" in counts:
+        added = (counts["serial"] - without_links) / (without_links - base)
+        print(f"links (extraction + resolution) add {added:+.1%} to the serial ingest's "
+              f"instructions ({(counts['serial'] - without_links) / documents / 1e6:.2f} M a "
+              "document)")  # fmt: skip
 
 
 if __name__ == "__main__":

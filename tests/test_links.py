@@ -90,6 +90,10 @@ def note_pointers(text: str, date: str = "1968-10-05") -> list[tuple[str, str, d
          {"type": "memorandum of conversation", "from": "Ellsworth", "to": "Tcherniakov"}),
         ("The record of this Rusk-Dobrynin conversation is ibid.", "memorandum",
          {"type": "memorandum of conversation", "from": "Rusk", "to": "Dobrynin"}),
+        ("Notes of a telephone conversation, August 19, are in the Kissinger Papers.",
+         "memorandum", {"type": "memorandum of conversation", "date": "1968-08-19"}),
+        ("It was based on a background paper on importance of Laos to Thai security.",
+         "memorandum", {"type": "background paper"}),
         ("Attached but not printed was a January 27 Intelligence Note from Hughes", "memorandum",
          {"type": "note", "from": "Hughes", "date": "1968-01-27"}),
         ("his February 3 memorandum", "memorandum", {"type": "memorandum", "date": "1968-02-03"}),
@@ -217,6 +221,7 @@ def test_every_kind_is_read_with_its_parts(text: str, kind: str, parts: dict) ->
         "Noted and discussed an oral report by the Secretary of Defense",  # spoken
         "it called for a response by NATO",  # an act, not a record
         "Suggested this concept be incorporated in minutes of meeting.",  # no one meeting
+        "No memorandum of the private conversation between Truman and Eisenhower has been found.",
         "asked him to prepare a “memorandum setting out specific goals.” (Ibid., pages 29–30)",
     ],
 )

@@ -57,8 +57,10 @@ SAME_DAY_TO = re.compile(
 KIND_OF_PAPER = re.compile(
     r"\b(?P<type>(?:position|briefing|background|discussion|working|issues|options|decision"
     r"|planning|talking)\s+(?:papers?|memorand(?:um|a)|books?|points))\s+"
-    r"(?:for|on|entitled|titled|dated|prepared\s+(?:by|for)|from|of)\s+(?:the\s+)?"
+    r"(?:(?:for|on|entitled|titled|dated|prepared\s+(?:by|for)|from|of)\s+(?:the\s+)?"
     r"[A-Z“\d][\w“”’'-]*(?:\s+[A-Z\d][\w”’'-]*){0,4}"
+    # a subject in lower case: "a background paper on importance of Laos to Thai security"
+    r"|on\s+(?:the\s+)?[a-z][\w-]*(?:\s+(?:of|to|for|and|in)\s+(?:the\s+)?[A-Z][\w’'-]*)?)"
 )
 
 _PAPER_KINDS = frozenset({"position", "briefing", "background", "discussion", "working",
@@ -84,7 +86,9 @@ MEMORANDUM_TO = re.compile(
 CONVERSATION = re.compile(
     rf"\b(?P<type>[Mm]emorand(?:um|a)|[Rr]ecords?|[Nn]otes?|[Ss]ummar(?:y|ies))\s+of\s+(?:the\s+)?"
     rf"(?:(?P<party>{_NAME})(?:'s|’s|'|’)\s+|(?:this|that)\s+(?P<pair>{_WORD}[–-]{_WORD})\s+)?"
-    rf"(?:(?P<date1>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}},?)?)\s+)?(?:conversations?|meeting)"
+    rf"(?:(?P<date1>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}},?)?)\s+)?"
+    # "Notes of a telephone conversation, August 19"
+    r"(?:an?\s+)?(?:(?:telephone|private|brief|long)\s+)?(?:conversations?|meeting)"
     # where it was held: "memorandum of the meeting at the White House between ..."
     r"(?:\s+(?:held\s+)?(?:at|in)\s+the\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}(?=\s+between))?"
     rf"(?:,\s*(?P<date0>{_DATE})|\s+between\s+(?:the\s+)?(?P<first>{_NAME})\s+and\s+(?:the\s+)?"
@@ -552,6 +556,8 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             )
         ):
             continue  # a bare "memorandum of conversation" names no record
+        if text.startswith(("No ", "no "), match.start() - 3):
+            continue  # "No memorandum of the private conversation ... has been found"
         kind = "memorandum of conversation"
         pair = re.split(r"[–-]", match["pair"], maxsplit=1) if match["pair"] else [None, None]
         party = match["party"] or match["first"] or pair[0]
