@@ -5,7 +5,7 @@ extractor ran on them (``heldout``: frus1961-63v15 d219–d241, frus1969-76v12 d
 ``fresh``: frus1955-57v04 d1–d12, frus1981-88v05 d1–d14; ``fresh2``: frus1958-60v07p1 d1–d12,
 frus1977-80v01 d1–d12; ``fresh3``: frus1961-63v08 d1–d12, frus1969-76v01 d1–d3;
 ``fresh4``: frus1952-54v01p1 d1–d12, frus1964-68v17 d116–d127; ``fresh5``: frus1955-57v10
-d69–d80, the latest).
+d69–d80; ``fresh6``: frus1969-76v20 d14–d25, the latest).
 
 Usage: ``python bench/eval_links.py [--set NAME|all] [--firm] [--quiet]``. All the
 files are ingested into a temporary store; each labelled reference is matched to an extracted
@@ -13,7 +13,8 @@ pointer of the same document, place (``body``, ``footnote N``) and kind whose te
 it. The labels'
 offsets are into the text as the labeller built it (whitespace-normalised; a TEI body keeps
 its dateline, a seed's its page and note markers); each is carried into the program's text by
-aligning the two (``difflib``), so a difference of convention is not counted as a miss.
+aligning the two (``difflib``), so a difference of convention is not counted as a miss; a
+label file that says ``"offsets": "reader"`` counts them in the reader's own text already.
 Reported, per kind: labels, found, matched, precision and recall; the parsed parts of the
 matched pointers against the labels'; then resolution: of the matched pointers with a labelled
 target, how many resolved to it, how many resolved wrongly (the figure that must be 0) and how
