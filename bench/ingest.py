@@ -139,6 +139,15 @@ PHASES = {
 }
 
 
+def without_links_env() -> dict[str, str]:
+    """This process's environment with bench/nolinks first on PYTHONPATH: a Python started with
+    it has pointer extraction and resolution switched off (bench/nolinks/sitecustomize.py)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE / "nolinks"),
+                                                      env.get("PYTHONPATH")]))  # fmt: skip
+    return env
+
+
 def run_phase(name: str, paths: list[Path], workdir: Path) -> dict[str, float]:
     """Run one phase in a child process; returns seconds, documents and peak RSS (MB)."""
     command = [
@@ -150,10 +159,7 @@ def run_phase(name: str, paths: list[Path], workdir: Path) -> dict[str, float]:
         str(workdir),
         *map(str, paths),
     ]
-    env = dict(os.environ)
-    if name in WITHOUT_LINKS:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE / "nolinks"),
-                                                          env.get("PYTHONPATH")]))  # fmt: skip
+    env = without_links_env() if name in WITHOUT_LINKS else None
     done = subprocess.run(command, capture_output=True, text=True, env=env)
     if done.returncode != 0:
         tail = "\n".join(done.stderr.strip().splitlines()[-20:])

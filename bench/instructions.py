@@ -76,10 +76,9 @@ def count_instructions(stage: str, path: Path) -> int:
     """Instructions (callgrind's Ir) of running ``stage`` on ``path`` in a fresh process."""
     command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
     command += [sys.executable, __file__, "--run", stage, str(path)]
-    env = dict(os.environ)
-    if stage == "nolinks":  # bench/nolinks/sitecustomize.py switches links off at start-up
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE / "nolinks"),
-                                                          env.get("PYTHONPATH")]))  # fmt: skip
+    from ingest import without_links_env  # bench/ingest.py, on sys.path from main()
+
+    env = without_links_env() if stage == "nolinks" else None
     done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     found = re.search(r"refs:\s+([\d,]+)", done.stderr)
     if not found:

@@ -49,8 +49,8 @@ from centralfiles.enrich.links.common import (
     SPACE_DIGIT,
     _document_date,
     _finds,
+    _hits,
     _iso,
-    _triggered,
     _word_start,
 )
 from centralfiles.enrich.links.memoranda import _scan_memoranda
@@ -412,7 +412,7 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
     pointer must contain, found by ``str.find``) says it can match: a regular expression tried
     at every character is what made this module the slowest step of ingest."""
     found: list[Pointer] = []
-    if not _triggered(text):  # "Not printed.": every scanner below starts at a needle
+    if not _hits(text):  # "Not printed.": every scanner below starts at a needle
         return found
 
     def add(kind: str, match: re.Match[str], parts: dict[str, str], group: int | str = 0) -> None:
@@ -518,10 +518,11 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
             dated.where = where
             found.append(dated)
     for at in _finds(text, SPACE_DIGIT):
-        if text[at - 3 : at] not in _NAMED_ENDS and text[at - 2 : at - 1] not in ("'", "’"):
+        possessive = text[at - 2 : at - 1] in ("'", "’")  # "Bonn’s 1783"
+        if text[at - 3 : at] not in _NAMED_ENDS and not possessive:
             continue  # "on 12", "May 15" (cheaper than reading the word first)
         word = text[_word_start(text, at) : at]
-        if word not in _NAMED_WORDS and not (word == "s" and text[at - 2 : at - 1] in ("'", "’")):
+        if word not in _NAMED_WORDS and not (word == "s" and possessive):
             continue  # "on 12", "May 15": no channel or post ("Bonn’s 1783" is read)
         if (
             not text[at + 2 : at + 3].isdigit()

@@ -237,12 +237,6 @@ def _hits(text: str) -> dict[int, list[int]]:
     return _last[1]
 
 
-def _triggered(text: str) -> bool:
-    """Whether any needle of ``NEEDLES`` (or a space before a digit) is in ``text``: a text
-    without one holds no pointer the scanners can read."""
-    return bool(_hits(text))
-
-
 def needle_index(needle: str) -> int:
     """The index ``_hits`` files ``needle``'s offsets under."""
     return _NEEDLE_INDEX[needle]
@@ -256,9 +250,7 @@ def _finds(text: str, needle: str) -> list[int]:
     index = _NEEDLE_INDEX.get(needle)
     if index is None:
         return find_all(text, needle)
-    if _last[0] is not text:  # ``_hits``, inlined: this is called some fifty times a document
-        _last[0], _last[1] = text, _offsets(text)
-    return _last[1].get(index, _NONE)
+    return _hits(text).get(index, _NONE)
 
 
 def _word_start(text: str, i: int) -> int:

@@ -234,8 +234,6 @@ def _numbered_papers(text: str, when: date | None) -> list[tuple[tuple[int, int]
     """National security papers by series and number, with the date printed after them."""
     papers: list[tuple[tuple[int, int], dict]] = []
     hits = _hits(text)
-    if _SERIES_INDEXES.isdisjoint(hits):
-        return papers
     starts = sorted({i for index in _SERIES_INDEXES if index in hits for i in hits[index]})
     for i in starts:
         if i and text[i - 1].isalnum():
