@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from centralfiles.enrich import enrich
+from centralfiles.enrich.cable.caption import parse_caption
 from centralfiles.enrich.cable.openers import read_openers
 from centralfiles.model import Document, Footnote, Participant
 from centralfiles.readers.participants import split_entry, text_participants
@@ -305,6 +306,17 @@ def test_a_circular_airgram_is_its_own_type_and_keeps_its_ca_number() -> None:
         "Certain Diplomatic Missions",
     )
     assert doc.telegram.number == "CA–454"
+
+
+def test_a_channel_number_before_the_captions_code_word_is_the_telegrams_own() -> None:
+    # frus1955-57v10 d70: "Polto 504, Excon. Subject: Pre-C.G. meetings."
+    doc = _old("70. Telegram From the Office of the Permanent Representative at the North "
+               "Atlantic Council to the Department of State",
+               "Polto 504, Excon. Subject: Pre-C.G. meetings. References: (a) Topol 351.",
+               "Paris")  # fmt: skip
+    assert (doc.telegram.number, doc.telegram.channel) == ("504", "Polto")
+    caption = parse_caption("Polto 504, Excon. Subject: Pre-C.G. meetings.", doc_type="telegram")
+    assert (caption.telegram.number, caption.subject) == ("504", "Pre-C.G. meetings")
 
 
 def test_a_channel_number_with_the_department_serial_keeps_the_serial() -> None:

@@ -287,6 +287,19 @@ def test_numbered_lists_give_one_pointer_each() -> None:
     ]  # fmt: skip
 
 
+def test_airgrams_in_a_channels_series_are_channel_pointers() -> None:
+    # frus1955-57v10 d70: "(b) Poltos 489, 492,A–217, 494, 497"; its footnote 5 and body
+    found = note_pointers("Polto A–217, October 5, transmitted the texts.", date="1955-10-06")
+    assert [(k, p["number"], p.get("date")) for k, _, p in found] == [
+        ("channel", "A–217", "1955-10-05")
+    ]
+    found = note_pointers("References: (b) Poltos 489, 492,A–217, 494, 497.")
+    assert [p["number"] for _, _, p in found] == ["489", "492", "A–217", "494", "497"]
+    found = note_pointers("attention called to Polto A-218 October 5 and to an A-bomb.")
+    assert [(k, t, p["number"]) for k, t, p in found] == [("channel", "Polto A-218", "A-218")]
+    assert note_pointers("(repeated London A–57)") == []  # a post's own airgram: no telegram
+
+
 def test_a_date_without_a_year_takes_the_citing_documents() -> None:
     [(_, _, parts)] = note_pointers("Telegram 17 from Paris, December 30.", date="1969-01-02")
     assert parts["date"] == "1968-12-30"  # the year nearest the document's: the one before

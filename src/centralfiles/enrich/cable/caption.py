@@ -63,7 +63,10 @@ _MARKING_LINE = re.compile(
 _BRACKET = re.compile(r"^\[(?P<body>[^\]]{0,300})\]\s*")
 _MARKER = r"(?:\.\d{1,2}(?=\s)|\.|(?=\s|$))"
 _DESPATCH = re.compile(r"^No\.\s*(?P<num>\d+)\.?\]?(?=\s|$)\s*")
-_CHANNEL = re.compile(rf"^(?P<chan>[A-Z][A-Za-z]{{1,7}})\s+(?P<num>\d{{1,7}}){_MARKER}\s*")
+#: "Polto 504, Excon.": a channel number may end with a comma before the caption's code word
+_CHANNEL = re.compile(
+    rf"^(?P<chan>[A-Z][A-Za-z]{{1,7}})\s+(?P<num>\d{{1,7}})(?:{_MARKER}|,(?=\s))\s*"
+)
 #: "Tosec 80421/140146.": the channel number and, after the slash, the Department's serial
 _CHANNEL_SERIAL = re.compile(
     rf"^(?P<chan>[A-Z][A-Za-z]{{1,7}})\s+\d{{1,7}}\s?/\s?(?P<num>\d{{4,7}}){_MARKER}\s*"

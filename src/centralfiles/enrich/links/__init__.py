@@ -157,9 +157,14 @@ TELEGRAM_TO_ON = re.compile(
 )
 
 #: a channel or post name and its numbers: "Polto 513", "Bonn’s 1650 and 1756"
+#: a number in a channel's series: a telegram's ("Polto 489") or an airgram's ("Polto A–217")
+_SERIES_NUMBER = r"(?:A[–-]\s?)?\d+"
+_SERIES_NUMBERS = re.compile(_SERIES_NUMBER)
+_SERIES_LIST = rf"{_SERIES_NUMBER}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|[–-]){_SERIES_NUMBER})*"
+
 _NAMED_NUMBERS = (
     r"\b(?P<name>(?:The |Tel |New |Buenos |Addis )?[A-Z][A-Za-z]+)(?:['’]s)?"
-    rf"\s+(?P<numbers>{_NUMBER_LIST})\b(?![.,/]\d)"
+    rf"\s+(?P<numbers>{_SERIES_LIST})\b(?![.,/]\d)"
 )
 
 #: channel-numbered ("Polto 513") and post-numbered ("Bonn 17686") telegrams in one pass
@@ -532,6 +537,11 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
         ):
             continue
         _named_number(text, at, where, when, found)
+    for needle in (" A–", " A-"):  # "Polto A–217, October 5": an airgram in a channel's series
+        for at in _finds(text, needle):
+            word = text[_word_start(text, at) : at]
+            if word in _CHANNELS or (word.endswith("s") and word[:-1] in _CHANNELS):
+                _named_number(text, at, where, when, found)
     for i in _finds(text, "tel"):
         start = _word_start(text, i)
         if text[start : i + 3].lower() in _SHORTHANDS and (match := SHORTHAND.match(text, start)):
@@ -586,7 +596,7 @@ def _named_number(
     match = NAMED_NUMBER.match(text, start)
     if not match or match["name"] != name:
         return
-    numbers = _SPLIT_NUMBERS.findall(match["numbers"])
+    numbers = _SERIES_NUMBERS.findall(match["numbers"])
     dated = {"date": _iso(match["date"], when) or ""} if match["date"] else {}
     if channel in _CHANNELS and match["post"] in _POSTS:  # "Polto 2341 from Paris, February 4"
         dated |= {"direction": match["direction"], "post": match["post"]}
@@ -596,12 +606,14 @@ def _named_number(
         for number in numbers:
             found.append(Pointer("channel", match.group(), where, start,
                                  {"channel": channel, "number": number, **dated}))  # fmt: skip
+    elif numbers[0][0] == "A":  # a post's own airgram series ("London A–57"): not a telegram
+        return
     elif len(numbers[0]) >= 2 and not _is_year_or_date(text, match, numbers[0]):
         single = re.match(r"\s*\d+", match["numbers"])
         end = match.start("numbers") + (single.end() if single else 0)
         parts = {"post": name, "number": numbers[0], **(dated if len(numbers) == 1 else {})}
         found.append(Pointer("post_number", text[start:end], where, start, parts))
-        if all(len(number) >= 3 for number in numbers):  # "Bonn’s 1650 and 1756"
+        if all(len(number) >= 3 and number[0] != "A" for number in numbers):  # "Bonn’s 1650"
             for more in list(_SPLIT_NUMBERS.finditer(match["numbers"]))[1:]:
                 at = match.start("numbers") + more.start()
                 found.append(Pointer("post_number", more.group(), where, at,
