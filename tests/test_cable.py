@@ -192,6 +192,21 @@ def test_ibid_and_ibid_is_two_citations() -> None:
     assert _codes("(Ibid. and the Embassy's reply)") == []
 
 
+def test_a_parenthesis_part_in_prose_is_read_as_running_text() -> None:
+    # frus1964-68v14 d150 footnote 2: the last part of the parenthesis opens with prose
+    text = (
+        "(Telegrams 1817 and 1186 and airgram A–1132; National Archives and Records "
+        "Administration, RG 59, Central Files 1964–66, PPB 10 US; the other two airgrams are "
+        "ibid., CUL 9–6 USSR)"
+    )
+    found = find_citations(text)
+    assert [(c.text, c.collection, c.file_code) for c in found] == [
+        (text[45:-49], "RG 59, Central Files 1964–66", "PPB 10 US"),
+        ("ibid., CUL 9–6 USSR", "RG 59, Central Files 1964–66", "CUL 9–6 USSR"),
+    ]
+    assert _codes("(Telegram 4454 from Brussels; ibid.)") == [("Department of State", "POL 1 US")]
+
+
 def test_citation_stops_before_a_lower_case_clause() -> None:
     assert _codes("A copy is ibid., POL 2 US, enclosed with despatch 123 from Paris.") == [
         ("Department of State", "POL 2 US")

@@ -300,6 +300,26 @@ def test_airgrams_in_a_channels_series_are_channel_pointers() -> None:
     assert note_pointers("(repeated London A–57)") == []  # a post's own airgram: no telegram
 
 
+def test_a_plural_shorthand_gives_one_pointer_a_number() -> None:
+    # frus1964-68v14 d158: "REF Embtels 3182, 3188"
+    found = note_pointers("Embtels 3182, 3188; Deptels 12 and 14 to Paris.")
+    assert [(k, t, p["number"], p.get("to")) for k, t, p in found] == [
+        ("embtel", "Embtels 3182", "3182", None),
+        ("embtel", "3188", "3188", None),
+        ("deptel", "Deptels 12", "12", "Paris"),
+        ("deptel", "14", "14", "Paris"),
+    ]
+
+
+def test_a_military_message_is_numbered_by_its_date_time_group() -> None:
+    # frus1964-68v14 d148 footnote 8
+    text = "The text is from telegram 151855Z from USUN to the White House, January 15."
+    [(kind, _, parts)] = note_pointers(text, date="1966-01-16")
+    assert (kind, parts["number"], parts["direction"], parts["date"]) == (
+        "telegram", "151855Z", "from", "1966-01-15",
+    )  # fmt: skip
+
+
 def test_a_date_without_a_year_takes_the_citing_documents() -> None:
     [(_, _, parts)] = note_pointers("Telegram 17 from Paris, December 30.", date="1969-01-02")
     assert parts["date"] == "1968-12-30"  # the year nearest the document's: the one before

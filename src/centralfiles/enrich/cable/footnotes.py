@@ -26,7 +26,7 @@ _PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 #: "A memorandum of ... conversation ... is ibid.": the place of the citation before, repeated
 _IBID_ALONE = re.compile(r"(?:(?<=\bis )|(?<=\bare )|(?<=\bwas ))[Ii]bid\.(?=\s*$|\s+[A-Z(])")
 _INLINE_IBID = re.compile(
-    r"(?<![(\w])(?:[Ii]bid\.?\s+and\s+)?(?:[Ii]bid\.,\s+)(?P<rest>[^()]+?)(?=\.\s|\.$|;|$)"
+    r"(?<![(\w])(?:[Ii]bid\.?\s+and\s+)?(?:[Ii]bid\.,\s+)(?P<rest>[^()]+?)(?=\.\s|\.$|;|$|\))"
 )
 # An inline citation follows "in" or "from", with or without an article ("are in the Johnson
 # Library, ...", "is in Department of State, ..."), or opens the footnote.
@@ -125,7 +125,6 @@ def find_citations(text: str, previous: CitationLike | None = None) -> list[Cita
     found: list[tuple[int, str]] = []
     covered: list[tuple[int, int]] = []
     for match in _PAREN.finditer(text):
-        covered.append(match.span())
         offset = match.start(1)
         for part in split_top_level(match.group(1), ";"):
             stripped = part.strip()
@@ -133,7 +132,11 @@ def find_citations(text: str, previous: CitationLike | None = None) -> list[Cita
             if lead:  # "(Both in Department of State, Central Files, POL 17 POL–US)"
                 stripped = stripped[lead.end() :]
             if _is_citation(_conjoined(stripped)[0]) or _LOT_FILE.match(stripped):
-                found.append((offset + match.group(1).find(stripped), stripped))
+                start = offset + match.group(1).find(stripped)
+                found.append((start, stripped))
+                covered.append((start, start + len(stripped)))
+            # a part in prose is read as the running text is: "(...; the other two airgrams
+            # are ibid., CUL 9–6 USSR)"
     inline = []  # each pattern only when the literal it needs is there, only where it can start
     if "bid." in text:
         ibid_starts = _ibid_starts(text)

@@ -138,7 +138,8 @@ RELATIVE = re.compile(r"\b(?P<word>[Ss]upra|[Ii]nfra)\b(?!-)")
 _IBID_BEFORE = re.compile(r"\b[Ii]bid\.,\s*$")
 
 TELEGRAM = re.compile(
-    r"\b[Tt]elegrams?\s+(?P<number>\d{1,6})(?P<more>(?:\s*(?:,|and)\s*\d{1,6})*)"
+    # a military message is numbered by its date-time group: "telegram 151855Z from USUN"
+    r"\b[Tt]elegrams?\s+(?P<number>\d{6}Z|\d{1,6})(?P<more>(?:\s*(?:,|and)\s*\d{1,6})*)"
     r"(?:\s+(?P<direction>from|to)\s+(?P<post>(?:the\s+)?[A-Z][\w.]*(?:\s+(?:to\s+the\s+|to\s+|of\s+|in\s+|for\s+)?[A-Z][\w.]*)*))?"
     rf"(?:[,;]\s*(?P<date>{_DATE}))?"
 )
@@ -156,12 +157,12 @@ TELEGRAM_TO_ON = re.compile(
     rf"(?P<date>{_DATE})"
 )
 
-#: a channel or post name and its numbers: "Polto 513", "Bonn’s 1650 and 1756"
 #: a number in a channel's series: a telegram's ("Polto 489") or an airgram's ("Polto A–217")
 _SERIES_NUMBER = r"(?:A[–-]\s?)?\d+"
 _SERIES_NUMBERS = re.compile(_SERIES_NUMBER)
 _SERIES_LIST = rf"{_SERIES_NUMBER}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|[–-]){_SERIES_NUMBER})*"
 
+#: a channel or post name and its numbers: "Polto 513", "Bonn’s 1650 and 1756"
 _NAMED_NUMBERS = (
     r"\b(?P<name>(?:The |Tel |New |Buenos |Addis )?[A-Z][A-Za-z]+)(?:['’]s)?"
     rf"\s+(?P<numbers>{_SERIES_LIST})\b(?![.,/]\d)"
@@ -182,7 +183,9 @@ _POSTS = frozenset(POSTS)
 
 SHORTHAND = re.compile(
     r"\b(?P<word>[Dd]eptel|[Ee]mbtel|[Rr]eftel|[Ss]eptel|[Uu]rtel|[Mm]ytel)(?P<plural>s)?\b"
-    r"(?:\s+(?P<number>\d{1,6})(?![\d/])(?:\s+to\s+(?P<to>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?)?"
+    r"(?:\s+(?P<number>\d{1,6})(?![\d/])"
+    r"(?P<more>(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)\d{1,6}(?![\d/]))*)"  # "Embtels 3182, 3188"
+    r"(?:\s+to\s+(?P<to>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?)?"
 )
 
 #: "Embassy telegram 1652", "the Embassy's telegram 17": an embtel written out
@@ -548,8 +551,19 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
             word = match["word"].lower()
             parts = {"number": match["number"]} if match["number"] else {}
             if word == "deptel":  # the Department's telegram, to the post named after it
-                parts |= {"post": "State", **({"to": match["to"]} if match["to"] else {})}
-            add(word, match, parts)
+                parts |= {
+                    "post": "State",
+                    **({"to": match["to"].rstrip(".")} if match["to"] else {}),
+                }
+            if not match["more"]:
+                add(word, match, parts)
+                continue
+            # "Embtels 3182, 3188": one pointer a number, each its own span
+            found.append(Pointer(word, text[start : match.end("number")], where, start, parts))
+            for more in _SPLIT_NUMBERS.finditer(match["more"]):
+                at = match.start("more") + more.start()
+                found.append(Pointer(word, more.group(), where, at,
+                                     {**parts, "number": more.group()}))  # fmt: skip
     for i in _finds(text, "epartment"):
         if i and (match := DEPARTMENTS.match(text, i - 1)):
             add("post_number", match, {"post": "State", "number": match["number"]})
