@@ -300,6 +300,22 @@ def test_airgrams_in_a_channels_series_are_channel_pointers() -> None:
     assert note_pointers("(repeated London A–57)") == []  # a post's own airgram: no telegram
 
 
+def test_a_parenthesis_holding_only_a_file_designation_is_the_departments_file() -> None:
+    # frus1969-76v20 d23 footnotes 3 and 9; a decimal file as 1950s notes print one
+    for text, code in (
+        ("Dated September 9; not printed. (DEF 1 THAI–US)", "DEF 1 THAI–US"),
+        ("Not printed. (740.5/10–555)", "740.5/10–555"),
+    ):
+        [(kind, span, parts)] = note_pointers(text)
+        assert (kind, span, parts["file_code"]) == ("archival", f"({code})", code)
+        assert (parts["repository"], parts["collection"]) == (
+            "Department of State",
+            "Central Files",
+        )
+    assert [k for k, _, _ in note_pointers("Not printed. (Ibid., 740.5/10–555)")] == ["archival"]
+    assert note_pointers("Three groups met (A, B and C) in 1955 (see below).") == []
+
+
 def test_a_plural_shorthand_gives_one_pointer_a_number() -> None:
     # frus1964-68v14 d158: "REF Embtels 3182, 3188"
     found = note_pointers("Embtels 3182, 3188; Deptels 12 and 14 to Paris.")

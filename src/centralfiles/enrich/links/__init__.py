@@ -38,6 +38,7 @@ from datetime import date
 from functools import lru_cache
 
 from centralfiles.enrich.cable import Citation, find_citations, parse_source_note
+from centralfiles.enrich.cable.codes import DECIMAL, SUBJECT, is_code
 from centralfiles.enrich.cable.footnotes import REPOSITORY_WORDS as _REPOSITORY_WORDS
 from centralfiles.enrich.cable.text import ABBREVIATIONS
 from centralfiles.enrich.links.common import (
@@ -253,6 +254,7 @@ def extract_pointers(doc: Document) -> list[Pointer]:
         if _may_locate(note.text):  # not "Not printed.", "See Document 331.": a place named
             citations = find_citations(note.text, previous)
             in_note += _archival(note.text, where, citations)
+            in_note += _bare_files(note.text, where, citations)
             if citations:
                 previous = citations[-1]
         found += in_note
@@ -370,6 +372,23 @@ def _archival(text: str, where: str, citations: list[Citation]) -> list[Pointer]
         }
         if parts:
             found.append(Pointer("archival", citation.text, where, max(start, 0), parts))
+    return found
+
+
+def _bare_files(text: str, where: str, citations: list[Citation]) -> list[Pointer]:
+    """A parenthesis that holds nothing but a Central Files designation ("Dated September 9;
+    not printed. (DEF 1 THAI–US)", "(740.5/10–555)"): the Department's file, its repository
+    and series left unprinted, as the editors cite one after the full form."""
+    found: list[Pointer] = []
+    for match in _PARENTHESIS.finditer(text):
+        inner = match.group()[1:-1].strip()
+        if not (DECIMAL.fullmatch(inner) or SUBJECT.fullmatch(inner)) or not is_code(inner):
+            continue
+        if any(inner in citation.text for citation in citations):
+            continue  # read as part of a citation already
+        parts = {"repository": "Department of State", "collection": "Central Files",
+                 "file_code": inner}  # fmt: skip
+        found.append(Pointer("archival", match.group(), where, match.start(), parts))
     return found
 
 
