@@ -94,6 +94,13 @@ def note_pointers(text: str, date: str = "1968-10-05") -> list[tuple[str, str, d
          "memorandum", {"type": "memorandum of conversation", "date": "1968-08-19"}),
         ("It was based on a background paper on importance of Laos to Thai security.",
          "memorandum", {"type": "background paper"}),
+        # a kind of paper named as a title (frus1955-57v10 d69, frus1969-76v20 d21), or sent on
+        ("For further discussion see pp. 11–12 of Guidance Paper.", "memorandum",
+         {"type": "guidance paper"}),
+        ("Attached at Tab A but not printed is a Background Paper that the Executive Secretary "
+         "forwarded.", "memorandum", {"type": "background paper"}),
+        ("Hauge forwarded the revised position paper to Secretary Dulles.", "memorandum",
+         {"type": "position paper"}),
         ("Attached but not printed was a January 27 Intelligence Note from Hughes", "memorandum",
          {"type": "note", "from": "Hughes", "date": "1968-01-27"}),
         ("his February 3 memorandum", "memorandum", {"type": "memorandum", "date": "1968-02-03"}),
@@ -314,6 +321,13 @@ def test_a_parenthesis_holding_only_a_file_designation_is_the_departments_file()
         )
     assert [k for k, _, _ in note_pointers("Not printed. (Ibid., 740.5/10–555)")] == ["archival"]
     assert note_pointers("Three groups met (A, B and C) in 1955 (see below).") == []
+
+
+def test_a_file_named_like_a_paper_is_no_record() -> None:
+    # only "Paper" is taken as a title: archives name folders "Briefing Book", "Talking Points"
+    text = "(National Archives, NSC Files, Box 454, Country Briefing Book, Talking Points)"
+    assert [k for k, _, _ in note_pointers(text)] == ["archival"]
+    assert note_pointers("The Working Group met; papers were read.") == []
 
 
 def test_a_plural_shorthand_gives_one_pointer_a_number() -> None:

@@ -56,15 +56,25 @@ SAME_DAY_TO = re.compile(
 #: paper on the MLF", "the briefing book prepared by ..."
 KIND_OF_PAPER = re.compile(
     r"\b(?P<type>(?:position|briefing|background|discussion|working|issues|options|decision"
-    r"|planning|talking)\s+(?:papers?|memorand(?:um|a)|books?|points))\s+"
-    r"(?:(?:for|on|entitled|titled|dated|prepared\s+(?:by|for)|from|of)\s+(?:the\s+)?"
-    r"[A-Z“\d][\w“”’'-]*(?:\s+[A-Z\d][\w”’'-]*){0,4}"
+    r"|planning|talking|guidance)\s+(?:papers?|memorand(?:um|a)|books?|points))\s+"
+    r"(?:(?:for|on|entitled|titled|dated|prepared\s+(?:by|for)|submitted\s+(?:by|to)|from|of"
+    r"|to)\s+(?:the\s+)?[A-Z“\d][\w“”’'-]*(?:\s+[A-Z\d][\w”’'-]*){0,4}"
     # a subject in lower case: "a background paper on importance of Laos to Thai security"
     r"|on\s+(?:the\s+)?[a-z][\w-]*(?:\s+(?:of|to|for|and|in)\s+(?:the\s+)?[A-Z][\w’'-]*)?)"
 )
 
+#: the same kind of paper named as a title, in capitals, needs nothing after it: "see pp. 6–8
+#: of Guidance Paper", "a Background Paper that the Executive Secretary forwarded" (not a
+#: "Briefing Book" or "Talking Points": archives name their files so)
+TITLED_PAPER = re.compile(
+    r"\b(?P<type>(?:Position|Briefing|Background|Discussion|Working|Issues|Options|Decision"
+    r"|Planning|Talking|Guidance)\s+Papers?)\b"
+)
+
 _PAPER_KINDS = frozenset({"position", "briefing", "background", "discussion", "working",
-                          "issues", "options", "decision", "planning", "talking"})  # fmt: skip
+                          "issues", "options", "decision", "planning", "talking",
+                          "guidance"})  # fmt: skip
+_TITLED_KINDS = frozenset(kind.capitalize() for kind in _PAPER_KINDS)
 
 _PAPER_KIND_WORDS = tuple(_PAPER_KINDS)
 
@@ -614,6 +624,11 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
                 continue  # only "position paper", "briefing book", ...: read no further
             match = KIND_OF_PAPER.search(text, max(0, i - 12), i + 120)
             if match and match.start() <= i < match.end("type"):
+                add(match.span(), {"type": match["type"].lower(), "number": None, "date": None})
+    for i in _finds(text, "aper"):  # "Guidance Paper": the "aper" of " Paper"
+        if text[i - 2 : i] == " P" and text[_word_start(text, i - 2) : i - 2] in _TITLED_KINDS:
+            match = TITLED_PAPER.match(text, _word_start(text, i - 2))
+            if match:
                 add(match.span(), {"type": match["type"].lower(), "number": None, "date": None})
     for i in _finds(text, "” "):
         if not text.startswith(_QUOTED_TYPES, i + 2):
