@@ -177,6 +177,26 @@ def align(label_body: str, raw: str) -> tuple[list[int], list[int]]:
     return mapped, raw_at
 
 
+def locate(label: dict[str, Any], label_body: str, raw: str, carried: int) -> int:
+    """Where a body label's text stands in the program's body: at the carried offset when it
+    is there; else its same occurrence (the labeller's body may have been built differently
+    from the one ``labelled_bodies`` rebuilds, so the alignment can land a few words off),
+    else the occurrence nearest the carried offset; the carried offset when none is found."""
+    text = label["text"]
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in text.split()))
+    if pattern.match(raw, max(carried, 0)):
+        return carried
+    found = [match.start() for match in pattern.finditer(raw)]
+    if not found:
+        return carried
+    start = label["start"]
+    if label_body[start : start + len(text)] == text:
+        rank = len(list(pattern.finditer(label_body, 0, start)))
+        if rank < len(found) and len(found) == len(list(pattern.finditer(label_body))):
+            return found[rank]
+    return min(found, key=lambda at: abs(at - carried))
+
+
 def evaluate(name: str, quiet: bool = False, firm: bool = False) -> int:
     expected, volumes = labels(SETS[name], firm)
     aside = sum(label["set_aside"] for label in expected)
@@ -206,7 +226,8 @@ def evaluate(name: str, quiet: bool = False, firm: bool = False) -> int:
             start = label["start"]
             while start < len(mapped) - 1 and mapped[start] < 0:
                 start += 1
-            label["start"] = mapped[start]
+            label["start"] = locate(label, bodies[label["doc"]], raw_bodies[label["doc"]],
+                                    mapped[start])  # fmt: skip
     totals: Counter[str] = Counter()
     matched_kind: Counter[str] = Counter()
     found_kind: Counter[str] = Counter()
