@@ -551,18 +551,12 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
         word = text[_word_start(text, at) : at]
         if word not in _NAMED_WORDS and not (word == "s" and possessive):
             continue  # "on 12", "May 15": no channel or post ("Bonn’s 1783" is read)
-        if (
-            not text[at + 2 : at + 3].isdigit()
-            and not (  # "Secto 7": one digit, channels only
-                word in _CHANNELS or (word.endswith("s") and word[:-1] in _CHANNELS)
-            )
-        ):
-            continue
+        if not text[at + 2 : at + 3].isdigit() and not _is_channel_word(word):
+            continue  # "Secto 7": one digit, channels only
         _named_number(text, at, where, when, found)
     for needle in (" A–", " A-"):  # "Polto A–217, October 5": an airgram in a channel's series
         for at in _finds(text, needle):
-            word = text[_word_start(text, at) : at]
-            if word in _CHANNELS or (word.endswith("s") and word[:-1] in _CHANNELS):
+            if _is_channel_word(text[_word_start(text, at) : at]):
                 _named_number(text, at, where, when, found)
     for i in _finds(text, "tel"):
         start = _word_start(text, i)
@@ -599,6 +593,12 @@ _NAMED_WORDS = frozenset(
 
 #: their last three letters (every one has three or more)
 _NAMED_ENDS = frozenset(word[-3:] for word in _NAMED_WORDS)
+
+
+def _is_channel_word(word: str) -> bool:
+    """A channel's name or its plural ("Polto", "Poltos")."""
+    return word in _CHANNELS or (word.endswith("s") and word[:-1] in _CHANNELS)
+
 
 _SHORTHANDS = frozenset({"deptel", "embtel", "reftel", "septel", "urtel", "mytel"})
 

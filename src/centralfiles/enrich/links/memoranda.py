@@ -52,11 +52,16 @@ SAME_DAY_TO = re.compile(
     rf"(?:day|morning|afternoon|evening)\s+to\s+(?:the\s+)?(?P<recipient>{_NAME})"
 )
 
+_PAPER_KINDS = frozenset({"position", "briefing", "background", "discussion", "working",
+                          "issues", "options", "decision", "planning", "talking",
+                          "guidance"})  # fmt: skip
+_TITLED_KINDS = frozenset(kind.capitalize() for kind in _PAPER_KINDS)
+
 #: a record named by its kind of paper: "position paper for October Meeting", "a background
 #: paper on the MLF", "the briefing book prepared by ..."
 KIND_OF_PAPER = re.compile(
-    r"\b(?P<type>(?:position|briefing|background|discussion|working|issues|options|decision"
-    r"|planning|talking|guidance)\s+(?:papers?|memorand(?:um|a)|books?|points))\s+"
+    rf"\b(?P<type>(?:{'|'.join(sorted(_PAPER_KINDS))})"
+    r"\s+(?:papers?|memorand(?:um|a)|books?|points))\s+"
     r"(?:(?:for|on|entitled|titled|dated|prepared\s+(?:by|for)|submitted\s+(?:by|to)|from|of"
     r"|to)\s+(?:the\s+)?[A-Z“\d][\w“”’'-]*(?:\s+[A-Z\d][\w”’'-]*){0,4}"
     # a subject in lower case: "a background paper on importance of Laos to Thai security"
@@ -66,15 +71,7 @@ KIND_OF_PAPER = re.compile(
 #: the same kind of paper named as a title, in capitals, needs nothing after it: "see pp. 6–8
 #: of Guidance Paper", "a Background Paper that the Executive Secretary forwarded" (not a
 #: "Briefing Book" or "Talking Points": archives name their files so)
-TITLED_PAPER = re.compile(
-    r"\b(?P<type>(?:Position|Briefing|Background|Discussion|Working|Issues|Options|Decision"
-    r"|Planning|Talking|Guidance)\s+Papers?)\b"
-)
-
-_PAPER_KINDS = frozenset({"position", "briefing", "background", "discussion", "working",
-                          "issues", "options", "decision", "planning", "talking",
-                          "guidance"})  # fmt: skip
-_TITLED_KINDS = frozenset(kind.capitalize() for kind in _PAPER_KINDS)
+TITLED_PAPER = re.compile(rf"\b(?P<type>(?:{'|'.join(sorted(_TITLED_KINDS))})\s+Papers?)\b")
 
 _PAPER_KIND_WORDS = tuple(_PAPER_KINDS)
 
@@ -626,10 +623,11 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             if match and match.start() <= i < match.end("type"):
                 add(match.span(), {"type": match["type"].lower(), "number": None, "date": None})
     for i in _finds(text, "aper"):  # "Guidance Paper": the "aper" of " Paper"
-        if text[i - 2 : i] == " P" and text[_word_start(text, i - 2) : i - 2] in _TITLED_KINDS:
-            match = TITLED_PAPER.match(text, _word_start(text, i - 2))
-            if match:
-                add(match.span(), {"type": match["type"].lower(), "number": None, "date": None})
+        if text[i - 2 : i] != " P":
+            continue
+        start = _word_start(text, i - 2)
+        if text[start : i - 2] in _TITLED_KINDS and (match := TITLED_PAPER.match(text, start)):
+            add(match.span(), {"type": match["type"].lower(), "number": None, "date": None})
     for i in _finds(text, "” "):
         if not text.startswith(_QUOTED_TYPES, i + 2):
             continue  # a quotation, not a title before its record's type word
