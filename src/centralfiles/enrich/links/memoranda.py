@@ -9,6 +9,7 @@ Each pattern is tried only where its type word (or "conversation", "meeting", " 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 
 from centralfiles.enrich.links.common import (
@@ -549,8 +550,13 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             match := SAME_DAY_TO.match(text, start)
         ):  # "memorandum that day to Dulles"
             add(match.span(), {"type": _type(match["type"]), "to": match["recipient"]})
-    meetings = _finds(text, "meeting")  # read by two patterns: found once
+    # "<type> of ... conversation", "<type> of ... meeting": a type word must stand in the 80
+    # characters before the word (most meetings a text mentions have none)
+    records_at = sorted(i for index in _RECORD_INDEXES for i in hits.get(index, ()))
+    meetings = [i for i in _finds(text, "meeting") if _record_before(records_at, i)]
     for i in [*_finds(text, "onversation"), *meetings]:
+        if not _record_before(records_at, i):
+            continue
         start = _type_before(text, i, _CONVERSATION_TYPES, (" of ",))
         match = CONVERSATION.match(text, start) if start >= 0 else None
         if (
@@ -645,6 +651,23 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
 
 _CONVERSATION_TYPES = frozenset({"memorandum", "memoranda", "record", "records", "note",
                                  "notes", "summary", "summaries"})  # fmt: skip
+
+#: the needles of those type words and of ``_NOTES_TYPES``' ("Minutes"), first letter left off
+#: so that either case is found
+_RECORD_INDEXES = tuple(
+    needle_index(needle) for needle in ("emorand", "ecord", "note", "Note", "ummar", "inutes")
+)
+
+#: how far before "conversation" or "meeting" its type word may start: ``_type_before`` looks
+#: for the joiner within 70 characters, and the type word (ten letters at most) ends there
+_RECORD_REACH = 80
+
+
+def _record_before(records_at: list[int], i: int) -> bool:
+    """Whether a type word's needle (``records_at``, sorted) stands in the reach before ``i``."""
+    k = bisect_left(records_at, i - _RECORD_REACH)
+    return k < len(records_at) and records_at[k] < i
+
 
 _NOTES_TYPES = frozenset({"notes", "minutes", "record", "summary"})
 
