@@ -348,6 +348,14 @@ def test_a_military_message_is_numbered_by_its_date_time_group() -> None:
     assert (kind, parts["number"], parts["direction"], parts["date"]) == (
         "telegram", "151855Z", "from", "1966-01-15",
     )  # fmt: skip
+    assert (parts["post"], parts["to"]) == ("USUN", "White House")  # sender, then addressee
+
+
+def test_a_post_named_with_to_keeps_its_name() -> None:
+    text = "Telegram 12 from the Mission to the North Atlantic Treaty Organization, May 3."
+    [(_, _, parts)] = note_pointers(text)
+    assert parts["post"] == "Mission to the North Atlantic Treaty Organization"
+    assert "to" not in parts
 
 
 def test_a_date_without_a_year_takes_the_citing_documents() -> None:

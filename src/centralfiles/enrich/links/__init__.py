@@ -141,7 +141,12 @@ _IBID_BEFORE = re.compile(r"\b[Ii]bid\.,\s*$")
 TELEGRAM = re.compile(
     # a military message is numbered by its date-time group: "telegram 151855Z from USUN"
     r"\b[Tt]elegrams?\s+(?P<number>\d{6}Z|\d{1,6})(?P<more>(?:\s*(?:,|and)\s*\d{1,6})*)"
-    r"(?:\s+(?P<direction>from|to)\s+(?P<post>(?:the\s+)?[A-Z][\w.]*(?:\s+(?:to\s+the\s+|to\s+|of\s+|in\s+|for\s+)?[A-Z][\w.]*)*))?"
+    r"(?:\s+(?P<direction>from|to)\s+(?P<post>(?:the\s+)?[A-Z][\w.]*(?:\s+(?:"
+    # "to" inside a post's name only after its kind ("the Mission to the United Nations");
+    # "from USUN to the White House" names the sender, then the addressee
+    r"(?:(?<=Mission\s)|(?<=Delegation\s)|(?<=Embassy\s)|(?<=Legation\s)|(?<=Office\s))"
+    r"to\s+(?:the\s+)?|of\s+|in\s+|for\s+)?[A-Z][\w.]*)*)"
+    r"(?:\s+to\s+(?:the\s+)?(?P<to>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*))?)?"
     rf"(?:[,;]\s*(?P<date>{_DATE}))?"
 )
 
@@ -532,6 +537,8 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
                 if match["direction"]:
                     parts["direction"] = match["direction"]
                     parts["post"] = _clean_post(match["post"])
+                    if match["to"] and match["direction"] == "from":
+                        parts["to"] = match["to"]
                 if match["date"]:
                     parts["date"] = _iso(match["date"], when) or ""
                 embassy = _EMBASSY_BEFORE.search(text, max(0, i - 16), i - 1)
