@@ -5,8 +5,8 @@ extractor ran on them (``heldout``: frus1961-63v15 d219–d241, frus1969-76v12 d
 ``fresh``: frus1955-57v04 d1–d12, frus1981-88v05 d1–d14; ``fresh2``: frus1958-60v07p1 d1–d12,
 frus1977-80v01 d1–d12; ``fresh3``: frus1961-63v08 d1–d12, frus1969-76v01 d1–d3;
 ``fresh4``: frus1952-54v01p1 d1–d12, frus1964-68v17 d116–d127; ``fresh5``: frus1955-57v10
-d69–d80; ``fresh6``: frus1969-76v20 d14–d25; ``fresh7``: frus1964-68v14 d147–d158, the
-latest).
+d69–d80; ``fresh6``: frus1969-76v20 d14–d25; ``fresh7``: frus1964-68v14 d147–d158;
+``fresh8``: frus1949v07p1 d219–d230, the latest, and the first of the 1940s).
 
 Usage: ``python bench/eval_links.py [--set NAME|all] [--firm] [--quiet]``. All the
 files are ingested into a temporary store; each labelled reference is matched to an extracted
@@ -53,8 +53,9 @@ FRESH4 = DATA / "fresh4"
 FRESH5 = DATA / "fresh5"
 FRESH6 = DATA / "fresh6"
 FRESH7 = DATA / "fresh7"
+FRESH8 = DATA / "fresh8"
 #: every folder of verbatim TEI excerpts with their labels
-FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7]
+FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8]
 #: the labelled sets: the excerpt and the seeds, labelled beside the extractor; documents of
 #: other volumes (copied verbatim into tests/data/links/heldout/), labelled after it was
 #: written (its misses were then studied, so it is no longer unseen); ``fresh``, two more
@@ -64,7 +65,8 @@ FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7]
 #: noun-phrase reading of memoranda was added); ``fresh4``, two more (studied after its first
 #: run, when the 1950s citation forms were added); ``fresh5``, one more; ``fresh6``
 #: (frus1969-76v20 d14–d25), labelled after the extractor's speed work (studied after its first
-#: run); and ``fresh7`` (frus1964-68v14 d147–d158), the latest, studied after its first run
+#: run); ``fresh7`` (frus1964-68v14 d147–d158), studied after its first run; and ``fresh8``
+#: (frus1949v07p1 d219–d230, Indonesia, March 1949), the latest
 SETS = {"excerpt": [DATA / "excerpt.json", DATA / "seeds.json"],
         "heldout": sorted(HELDOUT.glob("*.json")),
         "fresh": sorted(FRESH.glob("*.json")),
@@ -73,7 +75,8 @@ SETS = {"excerpt": [DATA / "excerpt.json", DATA / "seeds.json"],
         "fresh4": sorted(FRESH4.glob("*.json")),
         "fresh5": sorted(FRESH5.glob("*.json")),
         "fresh6": sorted(FRESH6.glob("*.json")),
-        "fresh7": sorted(FRESH7.glob("*.json"))}  # fmt: skip
+        "fresh7": sorted(FRESH7.glob("*.json")),
+        "fresh8": sorted(FRESH8.glob("*.json"))}  # fmt: skip
 
 
 def labels(files: list[Path], firm: bool) -> tuple[list[dict[str, Any]], set[str]]:
