@@ -779,3 +779,49 @@ def test_needle_offsets_are_those_str_find_gives(text: str) -> None:
         assert found.get(index, []) == find_all(text, needle), needle
     digits = sorted(i for digit in "0123456789" for i in find_all(text, f" {digit}"))
     assert found.get(len(NEEDLES), []) == digits
+
+
+# frus1949v07p1 (tests/data/links/fresh8): volumes without document numbers cite by page
+FRESH8 = Path(__file__).parent / "data" / "links" / "fresh8" / "frus1949v07p1.xml"
+
+
+def test_a_telegram_cited_with_the_page_that_prints_it() -> None:
+    assert note_pointers("Telegram 155, March 10, p. 314.", date="1949-03-12") == [
+        ("telegram", "Telegram 155, March 10", {"number": "155", "date": "1949-03-10"}),
+        ("page", "p. 314", {"target_page": "314", "target_volume": "v", "number": "155"}),
+    ]
+
+
+def test_a_note_of_the_document_on_a_page() -> None:
+    found = note_pointers("See telegram 237, March 10, p. 314, and footnote 1.", date="1949-03-12")
+    assert found[-1] == (
+        "footnote", "footnote 1",
+        {"target_note": "1", "target_page": "314", "target_volume": "v", "number": "237"},
+    )  # fmt: skip
+
+
+def test_the_direction_printed_after_the_date_and_hour() -> None:
+    text = "Repeated in telegram 213, March 12, 4 p. m., to The Hague, to be forwarded."
+    [(kind, span, parts)] = note_pointers(text, date="1949-03-11")
+    assert (kind, span) == ("telegram", "telegram 213, March 12, 4 p. m., to The Hague")
+    assert parts == {"number": "213", "direction": "to", "post": "The Hague", "date": "1949-03-12"}
+
+
+def test_the_good_offices_channels_and_a_caption_under_its_marking_line() -> None:
+    body = "secret us urgent niact\n\n250. Gocus 625. Comments compliance Usgoc 329."
+    assert body_pointers(body) == [("channel", "Usgoc 329", {"channel": "Usgoc", "number": "329"})]
+
+
+def test_pointers_of_a_volume_cited_by_page_resolve(tmp_path: Path) -> None:
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([FRESH8]).failed
+        out = {(p["where"], p["text"]): p for p in archive.links("frus1949v07p1/d227")["out"]}
+        # "See telegram 237, March 10, p. 314, and footnote 1": two documents share p. 314
+        assert out[("footnote 2", "p. 314")]["target"] == "frus1949v07p1/d223"
+        assert out[("footnote 2", "footnote 1")]["target"] == "frus1949v07p1/d223#fn1"
+        # a bare number cited from Batavia: the Department's telegram 155 to Batavia
+        assert out[("footnote 5", "Telegram 155, March 10")]["target"] == "frus1949v07p1/d222"
+        refs = {p["target"]: p["resolved"] for p in archive.links("frus1949v07p1/d224")["out"]
+                if p["source"] == "tei-ref"}  # fmt: skip
+        # the TEI's page links: p. 314 is stored, p. 308 comes before the excerpt
+        assert refs["frus1949v07p1#pg_314"] and not refs["frus1949v07p1#pg_308"]

@@ -6,7 +6,9 @@ the evidence is unambiguous; otherwise it keeps the reason. Telegrams cited by n
 documents citing the same unprinted telegram meet through it. Rules:
 
 - ``document`` / ``footnote``: the id (and note marker) exists;
-- ``page``: exactly one document of the volume spans the page;
+- ``page``: exactly one document of the volume spans the page (of those, the one that is
+  the telegram just cited: "Telegram 155, March 10, p. 314"); a note of a page ("p. 305,
+  and footnote 1"): exactly one document on the page has that note;
 - ``telegram`` / ``post_number`` / ``channel`` / ``deptel``: exactly one stored telegram with
   that number (and channel), no contradicting direction, and dated within a day of the
   citation's date when both are known;
@@ -176,6 +178,8 @@ def _resolve(
         if _exists(store, target):
             return target, None, None
         return None, f"{target} is not in the archive", None
+    if kind == "footnote" and "target_page" in parts and "target_document" not in parts:
+        return _note_on_page(store, parts.get("target_volume", volume), parts)
     if kind == "footnote":
         document = (  # the volume a FRUS citation names, else the citing document's own
             f"{parts.get('target_volume', volume)}/{parts['target_document']}"
@@ -195,6 +199,8 @@ def _resolve(
             "WHERE d.volume = ? AND p.page = ?",
             (cited, parts["target_page"]),
         ).fetchall()
+        if len(rows) > 1 and parts.get("number"):  # "Telegram 155, March 10, p. 314"
+            rows = [r for r in rows if _telegram_number(store, r[0]) == parts["number"]] or rows
         if len(rows) == 1:
             return rows[0][0], None, None
         why = "not in the archive" if not rows else f"shared by {len(rows)} documents"
@@ -213,9 +219,45 @@ def _resolve(
     return None, "an archival location, not a document", _file_identity(parts)
 
 
+def _note_on_page(
+    store: Store, volume: str, parts: dict[str, str]
+) -> tuple[str | None, str | None, None]:
+    """ "p. 305, and footnote 1": note 1 of the one document on page 305 that has such a note."""
+    page, note = parts["target_page"], parts["target_note"]
+    rows = store.conn.execute(
+        "SELECT DISTINCT p.document_id FROM pages p JOIN documents d ON d.id = p.document_id "
+        "JOIN footnotes f ON f.document_id = p.document_id AND f.n = ? "
+        "WHERE d.volume = ? AND p.page = ?",
+        (note, volume, page),
+    ).fetchall()
+    if len(rows) > 1 and parts.get("number"):  # "Telegram 250, March 11, p. 315, and footnote 1"
+        rows = [r for r in rows if _telegram_number(store, r[0]) == parts["number"]] or rows
+    if len(rows) == 1:
+        return f"{rows[0][0]}#fn{note}", None, None
+    why = "no document there has it" if not rows else f"{len(rows)} documents there have one"
+    return None, f"note {note} of page {page} of {volume}: {why}", None
+
+
+def _telegram_number(store: Store, document_id: str) -> str | None:
+    row = store.conn.execute(
+        "SELECT telegram_number FROM documents WHERE id = ?", (document_id,)
+    ).fetchone()
+    return row[0] if row else None
+
+
 def _exists(store: Store, document_id: str) -> bool:
     row = store.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
     return row is not None
+
+
+#: the office before a post's place, in a citation ("the Embassy in Paris") or in a heading's
+#: sender ("Consul General at Batavia (Livengood)", "Ambassador in the Netherlands (Baruch)")
+_OFFICE = re.compile(
+    r"^(?:the\s+)?(?:Embassy|Consulate(?:\s+General)?|Mission|Legation|Delegation|Ambassador"
+    r"|Consul(?:\s+General)?|Minister|Chargé(?:\s+d['’]Affaires)?|Representative)"
+    r"\s+(?:in|at|of|to)\s+"
+)
+_HOLDER = re.compile(r"\s*\([^()]*\)$")  # "(Livengood)": who held the office
 
 
 def _post_key(post: str | None, doc: dict[str, Any], direction: str | None) -> str | None:
@@ -224,7 +266,7 @@ def _post_key(post: str | None, doc: dict[str, Any], direction: str | None) -> s
     for key, aliases in POST_ALIASES.items():
         if any(alias.lower() in post.lower() for alias in aliases):
             return key
-    return re.sub(r"^(?:the\s+)?(?:Embassy|Consulate|Mission|Legation)\s+(?:in|to)\s+", "", post)
+    return _OFFICE.sub("", _HOLDER.sub("", post))
 
 
 def _telegram(
@@ -240,7 +282,8 @@ def _telegram(
         post, direction = "State", "from"
     if kind == "post_number":
         direction = "from"
-    if kind == "telegram" and not post and doc.get("from"):
+    implicit = kind == "telegram" and not post and bool(doc.get("from"))
+    if implicit:
         post, direction = doc["from"], "from"  # "Telegram 5085, October 4": the sender's own
     key = channel or _post_key(post, doc, direction) or "?"
     identity = f"tel:{key}:{number}"
@@ -254,13 +297,19 @@ def _telegram(
         candidates = [c for c in candidates if _within_a_day(wanted, c["date"] or c["date_min"])]
     if post and direction:
         aliases = POST_ALIASES.get(key, (key,))
-        field = "from_" if direction == "from" else "to_"
+        # a post the citation names is the sender or addressee it says; the citing document's
+        # own post, assumed for a bare "Telegram 155, March 10", may be either: the telegram
+        # belongs to the same exchange ("Telegram 155" cited from Batavia is the Department's
+        # to Batavia as often as Batavia's own)
+        fields = ("from_", "to_") if implicit else ("from_" if direction == "from" else "to_",)
         agreeing = [
             c for c in candidates
-            if any(a.lower() in (c[field] or "").lower() for a in aliases)
-            or not (c[field] or "")
+            if any(a.lower() in (c[field] or "").lower() for a in aliases for field in fields)
+            or not any(c[field] for field in fields)
         ]  # fmt: skip
-        candidates = agreeing
+        # a bare number the exchange does not print is read as any other citation without a
+        # post: the one telegram of that number printed within a day of the date given
+        candidates = agreeing if agreeing or not (implicit and wanted) else candidates
     candidates = [c for c in candidates if c["id"] != doc["id"]]
     if len(candidates) == 1:
         return candidates[0]["id"], None, identity

@@ -287,9 +287,14 @@ class StoreQueries:
         return [
             Reference(r["target"], r["kind"], r["text"], r["raw"], resolved=bool(r["resolved"]))
             for r in self.conn.execute(
-                "SELECT r.*, EXISTS (SELECT 1 FROM documents d WHERE d.id = "
+                # a page ("vol#pg_314") is there when a document of the volume spans it
+                "SELECT r.*, CASE WHEN r.kind = 'page' THEN EXISTS (SELECT 1 FROM pages p "
+                "JOIN documents d ON d.id = p.document_id WHERE d.volume = "
+                "substr(r.target, 1, instr(r.target, '#') - 1) "
+                "AND p.page = substr(r.target, instr(r.target, '#pg_') + 4)) "
+                "ELSE EXISTS (SELECT 1 FROM documents d WHERE d.id = "
                 "CASE WHEN instr(r.target, '#') THEN substr(r.target, 1, instr(r.target, '#') - 1)"
-                " ELSE r.target END) AS resolved "
+                " ELSE r.target END) END AS resolved "
                 "FROM refs r WHERE r.document_id = ? ORDER BY r.seq",
                 (doc_id,),
             )

@@ -31,7 +31,7 @@ TELEGRAPHIC = frozenset(
 #: Channel captions: "Topol 594" (to Paris from Washington), "Secto 12", "Dulte 5", "CAP 80345".
 CHANNELS = word_set(
     """Topol Polto Secto Tosec Dulte Tedul Delga Gadel Todel Delto Hakto Tohak Martel Telmar Tomar
-    Marto Usito Tousi Actel Secun Cirtel Circular CAP WH Tocus Cusec Tosum Sumto"""
+    Marto Usito Tousi Actel Secun Cirtel Circular CAP WH Tocus Cusec Tosum Sumto Gocus Usgoc"""
 )
 _CHANNEL_SHAPE = re.compile(r"^(?:To[a-z]{2,4}|[A-Z][a-z]{2,4}to)$")
 #: Words that always refer to another telegram ("Deptel 576" = Department telegram 576).
@@ -54,7 +54,7 @@ _MONTHS = word_set(
 #: How much of the opening is read: captions and their references come first.
 _CAPTION_CHARS = 600
 #: A classification printed above the text ("SECRET", "Top Secret—Urgent"), before the number.
-_MARKING_LINE = re.compile(
+MARKING_LINE = re.compile(
     r"^(?P<m>(?i:(?:(?:top\s+)?secret|confidential|restricted|unclassified|personal\s+and\s+"
     r"(?:secret|confidential)|(?:us\s+)?urgent|niact|priority|immediate|flash|eyes\s+only)"
     r"(?:[\s;,—-]+(?:(?:us\s+)?urgent|niact|priority|immediate|flash|eyes\s+only|nodis|exdis"
@@ -188,7 +188,7 @@ def parse_caption(opening: str, *, post: str | None = None, doc_type: str | None
             caption.received = body[len("received") :].strip()
         text = text[bracket.end() :]
     # Older volumes print the classification (and precedence) above the text: "Secret".
-    marking = _MARKING_LINE.match(text)
+    marking = MARKING_LINE.match(text)
     if marking:
         markings = parse_markings(marking.group("m"))
         if markings is not None and not markings.leftover and not markings.unrecognised:

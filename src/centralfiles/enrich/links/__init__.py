@@ -38,6 +38,7 @@ from datetime import date
 from functools import lru_cache
 
 from centralfiles.enrich.cable import Citation, find_citations, parse_source_note
+from centralfiles.enrich.cable.caption import MARKING_LINE
 from centralfiles.enrich.cable.codes import DECIMAL, SUBJECT, is_code
 from centralfiles.enrich.cable.footnotes import REPOSITORY_WORDS as _REPOSITORY_WORDS
 from centralfiles.enrich.cable.text import ABBREVIATIONS
@@ -138,16 +139,38 @@ RELATIVE = re.compile(r"\b(?P<word>[Ss]upra|[Ii]nfra)\b(?!-)")
 #: "see ibid., Document 363": the volume of the citation before
 _IBID_BEFORE = re.compile(r"\b[Ii]bid\.,\s*$")
 
-TELEGRAM = re.compile(
-    # a military message is numbered by its date-time group: "telegram 151855Z from USUN"
-    r"\b[Tt]elegrams?\s+(?P<number>\d{6}Z|\d{1,6})(?P<more>(?:\s*(?:,|and)\s*\d{1,6})*)"
-    r"(?:\s+(?P<direction>from|to)\s+(?P<post>(?:the\s+)?[A-Z][\w.]*(?:\s+(?:"
+#: a post as a telegram's citation names it: "Brussels", "The Hague", "the Mission to NATO"
+_POST_NAME = (
+    r"(?:the\s+)?[A-Z][\w.]*(?:\s+(?:"
     # "to" inside a post's name only after its kind ("the Mission to the United Nations");
     # "from USUN to the White House" names the sender, then the addressee
     r"(?:(?<=Mission\s)|(?<=Delegation\s)|(?<=Embassy\s)|(?<=Legation\s)|(?<=Office\s))"
-    r"to\s+(?:the\s+)?|of\s+|in\s+|for\s+)?[A-Z][\w.]*)*)"
+    r"to\s+(?:the\s+)?|of\s+|in\s+|for\s+)?[A-Z][\w.]*)*"
+)
+
+TELEGRAM = re.compile(
+    # a military message is numbered by its date-time group: "telegram 151855Z from USUN"
+    r"\b[Tt]elegrams?\s+(?P<number>\d{6}Z|\d{1,6})(?P<more>(?:\s*(?:,|and)\s*\d{1,6})*)"
+    rf"(?:\s+(?P<direction>from|to)\s+(?P<post>{_POST_NAME})"
     r"(?:\s+to\s+(?:the\s+)?(?P<to>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*))?)?"
     rf"(?:[,;]\s*(?P<date>{_DATE}))?"
+)
+
+#: the direction printed after the date (and the hour), as notes of the 1940s and 1950s do:
+#: "telegram 213, March 12, 4 p. m., to The Hague", "Telegram 706, March 16, from Manila"
+_DIRECTION_AFTER = re.compile(
+    r"(?:,\s*\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.)?,?\s+(?P<direction>from|to)\s+"
+    rf"(?P<post>{_POST_NAME})"
+)
+
+#: the page of the citing volume that prints the record just cited, as volumes without
+#: document numbers cite it: "Telegram 155, March 10, p. 314", "see telegram 140, p. 305"
+_PAGE_AFTER = re.compile(r",\s+(?P<span>p\.\s*(?P<page>\d{1,4}))\b(?![.,]\d|\s*[–-])")
+
+#: "p. 305, and footnote 1": a note of the document printed on that page
+_PAGE_BEFORE_NOTE = re.compile(
+    rf"(?:\b[Tt]elegram\s+(?P<number>\d{{1,6}})(?:,\s*{_DATE})?,\s+)?"  # the telegram printed there
+    r"\bp\.\s*(?P<page>\d{1,4}),?\s+and\s+$"
 )
 
 #: telegrams that print no number, known by their date (presidential and personal telegrams
@@ -353,7 +376,8 @@ def _prose_archival(body: str, previous: Citation | None) -> list[Pointer]:
 
 #: "ibid., pp. 353–361", "ibid., vol. II": the publication cited before, not an archive
 _IBID_OF_PUBLICATION = re.compile(
-    r"^[Ii]bid\.,?\s*(?:\d{4}(?:[–-]\d{2,4})?,\s*)?"  # "ibid., 1950, vol. i, p. 234"
+    # "ibid., 1950, vol. i, p. 234", "ibid., March 13, 1949, p. 12"
+    rf"^[Ii]bid\.,?\s*(?:(?:{_MONTH}\s+\d{{1,2}},\s*)?\d{{4}}(?:[–-]\d{{2,4}})?,\s*)?"
     r"(?:pp?\.|vol\b|volume\b|p\b|pp\b|pages?\b|Documents?\b|footnote\b)"
 )
 
@@ -426,11 +450,13 @@ def _own_numbers_end(body: str) -> int:
     """Where the document's own numbers end at the start of its body. The first is its own
     ("229956.", "Topol 929."); a channel number after a plain one is its own too (State
     "190741. Tosec 46."), while one after a channel number is the telegram it answers
-    ("Topol 929. Polto 804.")."""
-    run = OWN_NUMBERS.match(body)
+    ("Topol 929. Polto 804."). A marking line may come first ("secret us urgent niact")."""
+    marking = MARKING_LINE.match(body)
+    start = marking.end() if marking else 0
+    run = OWN_NUMBERS.match(body, start)
     if not run:
         return 0
-    tokens = list(_OWN_TOKEN.finditer(body, 0, run.end()))
+    tokens = list(_OWN_TOKEN.finditer(body, start, run.end()))
     if len(tokens) > 1 and not tokens[0]["name"] and tokens[1]["name"]:
         return tokens[1].end()
     return tokens[0].end() if tokens else 0
@@ -469,6 +495,18 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
             if match["document"]:
                 parts["target_document"] = f"d{match['document']}"
                 parts["target_volume"] = volume
+            elif (
+                not cited
+                and not match["relative"]
+                and (
+                    on_page := _PAGE_BEFORE_NOTE.search(
+                        text, max(0, match.start() - 60), match.start()
+                    )
+                )
+            ):  # "see telegram 140, p. 305, and footnote 1"
+                parts |= {"target_page": on_page["page"], "target_volume": volume}
+                if on_page["number"]:
+                    parts["number"] = on_page["number"]
             add("footnote", match, parts)
     cited_volume = None  # the volume the last citation named, for "ibid., Document N"
     for i in _finds(text, "Document"):
@@ -532,22 +570,29 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
     for i in _finds(text, "elegram"):
         if i and (match := TELEGRAM.match(text, i - 1)):
             numbers = [match["number"], *_SPLIT_NUMBERS.findall(match["more"] or "")]
+            direction, post, end = match["direction"], match["post"], match.end()
+            if match["date"] and not direction and (later := _DIRECTION_AFTER.match(text, end)):
+                direction, post, end = later["direction"], later["post"], later.end()
             for number in numbers:
                 parts = {"number": number}
-                if match["direction"]:
-                    parts["direction"] = match["direction"]
-                    parts["post"] = _clean_post(match["post"])
-                    if match["to"] and match["direction"] == "from":
+                if direction:
+                    parts["direction"] = direction
+                    parts["post"] = _clean_post(post)
+                    if match["to"] and direction == "from":
                         parts["to"] = match["to"]
                 if match["date"]:
                     parts["date"] = _iso(match["date"], when) or ""
                 embassy = _EMBASSY_BEFORE.search(text, max(0, i - 16), i - 1)
                 kept = {k: v for k, v in parts.items() if v}
-                if embassy:  # "Embassy telegram 1652": the embassy's own, an embtel
-                    span = text[embassy.start() : match.end()]
-                    found.append(Pointer("embtel", span, where, embassy.start(), kept))
-                    continue
-                add("telegram", match, {k: v for k, v in parts.items() if v})
+                first = embassy.start() if embassy else match.start()
+                # "Embassy telegram 1652": the embassy's own, an embtel
+                kind = "embtel" if embassy else "telegram"
+                found.append(Pointer(kind, text[first:end], where, first, kept))
+            if page := _PAGE_AFTER.match(text, end):
+                parts = {"target_page": page["page"], "target_volume": volume}
+                if len(numbers) == 1:  # which of the page's documents it is
+                    parts["number"] = numbers[0]
+                found.append(Pointer("page", page["span"], where, page.start("span"), parts))
         elif i and text[i - 1] in "Tt" and (dated := _dated_telegram(text, i - 1, when)):
             dated.where = where
             found.append(dated)

@@ -86,6 +86,8 @@ CHANNELS = [
     "Taipto",
     "Totai",
     "Colux",
+    "Gocus",
+    "Usgoc",
 ]
 
 #: posts that number their telegrams (the post-number form "Bonn 17686")
