@@ -825,3 +825,38 @@ def test_pointers_of_a_volume_cited_by_page_resolve(tmp_path: Path) -> None:
                 if p["source"] == "tei-ref"}  # fmt: skip
         # the TEI's page links: p. 314 is stored, p. 308 comes before the excerpt
         assert refs["frus1949v07p1#pg_314"] and not refs["frus1949v07p1#pg_308"]
+
+
+@pytest.mark.parametrize(
+    ("body", "span", "parts"),
+    [
+        # frus1949v07p1 d223, d222, d228 (tests/data/links/fresh8): telegraphese
+        ("Stressed imperative need of assurance on points set out Stikker letter March 8 to "
+         "Bevin, if Cabinet agreed.", "Stikker letter March 8 to Bevin",
+         {"type": "letter", "from": "Stikker", "to": "Bevin", "date": "1949-03-08"}),
+        ("Requests your comments Niact on Stikker–Bevin letter which assume you have.",
+         "Stikker–Bevin letter", {"type": "letter", "from": "Stikker", "to": "Bevin"}),
+        ("Stikker said the conditions in his letter March 8 were firm.", "letter March 8",
+         {"type": "letter", "date": "1949-03-08"}),
+    ],
+)  # fmt: skip
+def test_telegraphese_names_a_letter_by_its_sender_and_date(
+    body: str, span: str, parts: dict
+) -> None:
+    doc = Document(id="v/d1", volume="v", date="1949-03-10", text=body)
+    assert [(p.text, p.parts) for p in extract_pointers(doc)] == [(span, parts)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We have the Soviet note on Berlin.",  # a government's, not one sender's
+        "In reply the Secretary stressed that the status quo would be useful.",
+        "The Department letter says nothing.",
+        "Stikker letter follows.",  # a sentence's first word may be anything
+        "In a more extensive reply on September 9, Brosio reiterated his agreement.",
+    ],
+)
+def test_capitalised_words_before_a_type_word_that_name_no_sender(body: str) -> None:
+    doc = Document(id="v/d1", volume="v", date="1968-09-10", text=body)
+    assert [p.text for p in extract_pointers(doc) if p.kind == "memorandum"] == []

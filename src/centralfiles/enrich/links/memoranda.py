@@ -12,10 +12,12 @@ import re
 from bisect import bisect_left
 from datetime import date
 
+from centralfiles.enrich.cable.text import word_set
 from centralfiles.enrich.links.common import (
     _DATE,
     _MONTH,
     _MONTH_ABBREVIATIONS,
+    MONTHS,
     _finds,
     _hits,
     _iso,
@@ -115,6 +117,41 @@ CONVERSATION_MORE = re.compile(
 DATED = re.compile(
     r"\b(?P<type>[Ll]etter|[Mm]emorandum|[Nn]ote|[Mm]essage|[Aa]ide-[Mm][ée]moire|[Rr]eply"
     rf"|[Rr]esponse|[Rr]eport)\s+(?:of|dated)\s+(?P<date>{_DATE})"
+)
+
+#: the same in telegraphese, "of" left out: "letter March 8", "his letter March 8 to Bevin",
+#: and a diplomatic note's "note on March 11" (not "a reply on September 9": the day it was
+#: given, an event more than a record)
+DATED_CABLESE = re.compile(
+    r"\b(?P<type>[Ll]etter|[Mm]emorandum|[Nn]ote|[Mm]essage|[Aa]ide-[Mm][ée]moire|[Rr]eply)"
+    rf"\s+(?:(?<=[Nn]ote\s)on\s+)?(?P<date>{_DATE})\b"
+    rf"(?:\s+to\s+(?:the\s+)?(?P<recipient>{_NAME}))?"
+)
+
+#: a sender's surname used as an attribute, as telegrams write it: "Stikker letter March 8 to
+#: Bevin", "the Fulbright letter", "Stikker–Bevin letter" (from the first to the second)
+ATTRIBUTED = re.compile(
+    r"(?P<first>[A-Z][a-z]{2,})(?:[–-](?P<second>[A-Z][a-z]{2,}))?\s+"
+    r"(?P<type>letter|memorandum|note|message|reply)\b"
+    rf"(?:\s+(?P<date>{_DATE})\b)?(?:\s+to\s+(?:the\s+)?(?P<recipient>{_NAME}))?"
+    rf"(?:\s+(?P<date2>{_DATE})\b)?"
+)
+
+#: capitalised words before a type word that name no sender: determiners at a sentence's
+#: start, offices and institutions, the calendar, nationalities ("the Soviet note", "Polish
+#: reply": a government's, which the labels do not take for one record)
+_NOT_SENDERS = word_set(
+    """The This That These Those Your His Her Our Their My Its Any Each Every Another One No In
+    On At For From With Since When If First Second Third Last Next Previous Following Same Such
+    Department Embassy Government Cabinet Mission Legation Consulate Delegation Commission
+    Council Committee Ministry Office Agency Bureau Secretariat President Presidential Secretary
+    Ambassador Minister Chairman General State White House Security Union Flash Personal Private
+    Secret Top Confidential Urgent Official Joint Allied Western Eastern Northern Southern East
+    West North South Monday Tuesday Wednesday Thursday Friday Saturday Sunday Soviet Soviets
+    Russian Chinese Japanese Polish British English French Dutch German Italian Spanish Greek
+    Turkish Swiss Swedish Danish Norwegian Finnish Belgian Austrian Israeli Arab Egyptian Thai
+    Indian Pakistani Iranian Iraqi Korean Vietnamese Cuban Mexican Canadian American Australian
+    Indonesian Netherlands UN NATO US UK"""
 )
 
 #: the date printed before the type word, no sender: "his February 3 memorandum", "the
@@ -444,6 +481,29 @@ _SUBJECT_FOLLOWING = frozenset(_SUBJECT_WORDS.split("|"))
 _DIGIT = re.compile(r"\d")
 
 
+#: the months as ``_NEXT_WORD`` reads them ("March", "Nov")
+_MONTH_WORDS = frozenset({*MONTHS, *(name[:3] for name in MONTHS), "Sept"})
+
+
+def _attributed(text: str, start: int) -> re.Match[str] | None:
+    """ "Stikker letter": the capitalised word (or pair) just before the type word at
+    ``start``, after a word in lower case (not a sentence's first word, not part of a longer
+    name such as "Foreign Minister Stikker"), when it can be a sender's surname."""
+    first = _word_start(text, start - 1)
+    if not text[first].isupper():  # "the letter", "a letter": most type words
+        return None
+    if first and text[first - 1] in "–-":  # "Stikker–Bevin letter"
+        first = _word_start(text, first - 1)
+    if first < 2 or text[first - 1] != " " or not text[first - 2].islower():
+        return None
+    match = ATTRIBUTED.match(text, first)
+    if not match or match.start("type") != start:
+        return None
+    if match["first"] in _NOT_SENDERS or (match["second"] or "") in _NOT_SENDERS:
+        return None
+    return match
+
+
 def _after_possessive(text: str, start: int) -> bool:
     """Whether spaces and a possessive ("'s", "’s", "s'", "s’") come before ``start``, as
     ``_POSSESSOR_BEFORE`` needs."""
@@ -526,6 +586,15 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
                 {"type": _type(word.group()), "from": owner["party"],
                  "to": to["to"] if to else None})  # fmt: skip
         elif (
+            start >= 5
+            and text[start - 1] == " "
+            and text[start - 2].islower()
+            and (match := _attributed(text, start))
+        ):  # "Stikker letter March 8 to Bevin"
+            add(match.span(), {"type": match["type"], "from": match["first"],
+                               "to": match["second"] or match["recipient"],
+                               "date": iso(match["date"] or match["date2"])})  # fmt: skip
+        elif (
             following in _SUBJECT_FOLLOWING
             and _ON_SUBJECT_AFTER.match(text, start)
             and (match := ON_SUBJECT.search(text, max(0, start - 40), start + 120))
@@ -550,6 +619,11 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             match := SAME_DAY_TO.match(text, start)
         ):  # "memorandum that day to Dulles"
             add(match.span(), {"type": _type(match["type"]), "to": match["recipient"]})
+        elif (following in _MONTH_WORDS or following == "on") and (
+            match := DATED_CABLESE.match(text, start)
+        ):  # "letter March 8", "note on March 11"
+            add(match.span(), {"type": _type(match["type"]), "to": match["recipient"],
+                               "date": iso(match["date"])})  # fmt: skip
     # "<type> of ... conversation", "<type> of ... meeting": a type word must stand in the 80
     # characters before the word (most meetings a text mentions have none)
     records_at = sorted(i for index in _RECORD_INDEXES for i in hits.get(index, ()))
