@@ -860,3 +860,33 @@ def test_telegraphese_names_a_letter_by_its_sender_and_date(
 def test_capitalised_words_before_a_type_word_that_name_no_sender(body: str) -> None:
     doc = Document(id="v/d1", volume="v", date="1968-09-10", text=body)
     assert [p.text for p in extract_pointers(doc) if p.kind == "memorandum"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "span", "parts"),
+    [
+        # frus1964-68v14 d148, frus1952-54v01p1 d2: telegrams known by whose they are
+        ("Goldberg's other telegram reflects a regular refrain.", "Goldberg's other telegram",
+         {"from": "Goldberg"}),
+        ("One of his cables mentions the problem.", "his cables", {}),
+        ("As reported in my telegram of yesterday afternoon, I had a consultation.",
+         "my telegram", {}),
+    ],
+)  # fmt: skip
+def test_a_telegram_known_by_its_owner(body: str, span: str, parts: dict) -> None:
+    doc = Document(id="v/d1", volume="v", date="1966-01-16", text=body)
+    assert [(p.kind, p.text, p.parts) for p in extract_pointers(doc)] == [("telegram", span, parts)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "His telegram 1234 says so.",  # read by its number
+        "From my recent cables, Department will have seen my opposition.",  # a run of them
+        "The New Year’s telegram was warm.",  # a season's greeting
+        "The rules are applicable to all.",
+    ],
+)
+def test_owned_telegrams_that_are_not_one_record(body: str) -> None:
+    doc = Document(id="v/d1", volume="v", date="1966-01-16", text=body)
+    assert [p.text for p in extract_pointers(doc) if "number" not in p.parts] == []

@@ -306,7 +306,34 @@ def _dated_telegram(text: str, start: int, when: date | None) -> Pointer | None:
     if match:
         parts = {"date": _iso(match["date"], when), "to": match["to"], "direction": "to"}
         return Pointer("telegram", match.group(), "", start, {k: v for k, v in parts.items() if v})
-    return None
+    return _owned_telegram(text, start)
+
+
+#: a telegram known by whose it is: "Goldberg's other telegram", "my telegram of yesterday
+#: afternoon", "one of his cables" (not "his telegram 1234": that one is read by its number)
+OWNED_TELEGRAM = re.compile(
+    r"(?:(?<![\w’'])(?:[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Yy]our|[Tt]heir)|(?P<owner>[A-Z][\w-]+)['’]s)\s+"
+    r"(?:(?:other|last|latest|earlier|previous|first|second)\s+)?"
+    r"(?P<word>[Tt]elegrams?|[Cc]ables?)\b(?!\s+(?:[Nn]o\.\s*|[Nn]os\.\s*)?\d)"
+)
+
+
+#: possessives that name no sender: "the Department's telegram" is read by its number, "New
+#: Year's telegram" is a greeting of the season
+_NOT_OWNED_BY = frozenset({"one", "it", "that", "department", "embassy", "mission", "year",
+                           "day", "week", "month", "today", "yesterday"})  # fmt: skip
+
+
+def _owned_telegram(text: str, start: int) -> Pointer | None:
+    """The telegram or cable at ``start`` when a possessive names whose it is."""
+    match = OWNED_TELEGRAM.search(text, max(0, start - 40), start + 9)
+    if not match or match.start("word") != start:
+        return None
+    owner = match["owner"]
+    if owner and owner.lower() in _NOT_OWNED_BY:
+        return None
+    parts = {"from": owner} if owner else {}
+    return Pointer("telegram", match.group(), "", match.start(), parts)
 
 
 #: words before "telegram of" that name no one ("The telegram of May 5", "His telegram")
@@ -596,6 +623,12 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
         elif i and text[i - 1] in "Tt" and (dated := _dated_telegram(text, i - 1, when)):
             dated.where = where
             found.append(dated)
+    for i in _finds(text, "cable"):  # "one of his cables"
+        if (i and text[i - 1].isalpha()) or text[i].isupper():
+            continue
+        if owned := _owned_telegram(text, i):
+            owned.where = where
+            found.append(owned)
     for at in _finds(text, SPACE_DIGIT):
         possessive = text[at - 2 : at - 1] in ("'", "’")  # "Bonn’s 1783"
         if text[at - 3 : at] not in _NAMED_ENDS and not possessive:
