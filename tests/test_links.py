@@ -838,6 +838,11 @@ def test_pointers_of_a_volume_cited_by_page_resolve(tmp_path: Path) -> None:
          "Stikker–Bevin letter", {"type": "letter", "from": "Stikker", "to": "Bevin"}),
         ("Stikker said the conditions in his letter March 8 were firm.", "letter March 8",
          {"type": "letter", "date": "1949-03-08"}),
+        ("Assurance on the terms of his letter to Bevin March 8 is wanted.",
+         "letter to Bevin March 8", {"type": "letter", "to": "Bevin", "date": "1949-03-08"}),
+        ("It bears on the letter of Foreign Minister Stikker to Foreign Minister Bevin on the "
+         "point of restoration.", "letter of Foreign Minister Stikker to Foreign Minister Bevin",
+         {"type": "letter", "from": "Foreign Minister Stikker", "to": "Foreign Minister Bevin"}),
     ],
 )  # fmt: skip
 def test_telegraphese_names_a_letter_by_its_sender_and_date(

@@ -88,7 +88,8 @@ UNDATED_TO = re.compile(
 #: "Memorandum to the Secretary of State, July 9": no sender, so the date is required
 MEMORANDUM_TO = re.compile(
     rf"\b(?P<type>{_TYPE})\s+to\s+(?:the\s+)?(?P<recipient>{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?)"
-    rf"(?:,\s*|\s+on\s+)(?:dated\s+)?(?P<date2>{_DATE})"
+    # telegraphese leaves the comma out: "his letter to Bevin March 8"
+    rf"(?:,\s*|\s+on\s+|\s+(?={_MONTH}\s+\d))(?:dated\s+)?(?P<date2>{_DATE})"
 )
 
 #: "memorandum of Rusk's conversation with Gromyko (SecDel/MC/16) at 7:30 p.m. on October 6",
@@ -117,6 +118,13 @@ CONVERSATION_MORE = re.compile(
 DATED = re.compile(
     r"\b(?P<type>[Ll]etter|[Mm]emorandum|[Nn]ote|[Mm]essage|[Aa]ide-[Mm][ée]moire|[Rr]eply"
     rf"|[Rr]esponse|[Rr]eport)\s+(?:of|dated)\s+(?P<date>{_DATE})"
+)
+
+#: "letter of Foreign Minister Stikker to Foreign Minister Bevin": "of" names the sender when an
+#: addressee follows
+LETTER_OF = re.compile(
+    r"\b(?P<type>[Ll]etter|[Mm]emorandum|[Nn]ote|[Mm]essage|[Aa]ide-[Mm][ée]moire)\s+of\s+"
+    rf"(?:the\s+)?(?P<sender>{_LONG_NAME})\s+to\s+(?:the\s+)?(?P<recipient>{_LONG_NAME})"
 )
 
 #: the same in telegraphese, "of" left out: "letter March 8", "his letter March 8 to Bevin",
@@ -571,6 +579,13 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
                                "date": iso(match["date2"])})  # fmt: skip
         elif following in ("of", "dated") and (match := DATED.match(text, start)):
             add(match.span(), {"type": _type(match["type"]), "date": iso(match["date"])})
+        elif (
+            following == "of"
+            and (match := LETTER_OF.match(text, start))
+            and not _possessive(match["sender"])
+        ):
+            add(match.span(), {"type": _type(match["type"]), "from": match["sender"],
+                               "to": match["recipient"]})  # fmt: skip
         elif following[:1].isupper() and (match := GIVEN.match(text, start)):  # "the paper
             # Rick Burt gave you"
             add(match.span(), {"type": _type(match["type"]), "from": match["sender"],
