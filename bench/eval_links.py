@@ -6,7 +6,8 @@ extractor ran on them (``heldout``: frus1961-63v15 d219–d241, frus1969-76v12 d
 frus1977-80v01 d1–d12; ``fresh3``: frus1961-63v08 d1–d12, frus1969-76v01 d1–d3;
 ``fresh4``: frus1952-54v01p1 d1–d12, frus1964-68v17 d116–d127; ``fresh5``: frus1955-57v10
 d69–d80; ``fresh6``: frus1969-76v20 d14–d25; ``fresh7``: frus1964-68v14 d147–d158;
-``fresh8``: frus1949v07p1 d219–d230, the latest, and the first of the 1940s).
+``fresh8``: frus1949v07p1 d219–d230, the first of the 1940s; ``fresh9``: frus1948v05p1
+d120–d131, the latest).
 
 Usage: ``python bench/eval_links.py [--set NAME|all] [--firm] [--quiet]``. All the
 files are ingested into a temporary store; each labelled reference is matched to an extracted
@@ -54,8 +55,9 @@ FRESH5 = DATA / "fresh5"
 FRESH6 = DATA / "fresh6"
 FRESH7 = DATA / "fresh7"
 FRESH8 = DATA / "fresh8"
+FRESH9 = DATA / "fresh9"
 #: every folder of verbatim TEI excerpts with their labels
-FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8]
+FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9]
 #: the labelled sets: the excerpt and the seeds, labelled beside the extractor; documents of
 #: other volumes (copied verbatim into tests/data/links/heldout/), labelled after it was
 #: written (its misses were then studied, so it is no longer unseen); ``fresh``, two more
@@ -66,7 +68,8 @@ FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH
 #: run, when the 1950s citation forms were added); ``fresh5``, one more; ``fresh6``
 #: (frus1969-76v20 d14–d25), labelled after the extractor's speed work (studied after its first
 #: run); ``fresh7`` (frus1964-68v14 d147–d158), studied after its first run; and ``fresh8``
-#: (frus1949v07p1 d219–d230, Indonesia, March 1949), the latest
+#: (frus1949v07p1 d219–d230, Indonesia, March 1949), studied after its first run; and
+#: ``fresh9`` (frus1948v05p1 d120–d131, Iran, August–September 1948), the latest
 SETS = {"excerpt": [DATA / "excerpt.json", DATA / "seeds.json"],
         "heldout": sorted(HELDOUT.glob("*.json")),
         "fresh": sorted(FRESH.glob("*.json")),
@@ -76,7 +79,8 @@ SETS = {"excerpt": [DATA / "excerpt.json", DATA / "seeds.json"],
         "fresh5": sorted(FRESH5.glob("*.json")),
         "fresh6": sorted(FRESH6.glob("*.json")),
         "fresh7": sorted(FRESH7.glob("*.json")),
-        "fresh8": sorted(FRESH8.glob("*.json"))}  # fmt: skip
+        "fresh8": sorted(FRESH8.glob("*.json")),
+        "fresh9": sorted(FRESH9.glob("*.json"))}  # fmt: skip
 
 
 def labels(files: list[Path], firm: bool) -> tuple[list[dict[str, Any]], set[str]]:
