@@ -895,3 +895,52 @@ def test_a_telegram_known_by_its_owner(body: str, span: str, parts: dict) -> Non
 def test_owned_telegrams_that_are_not_one_record(body: str) -> None:
     doc = Document(id="v/d1", volume="v", date="1966-01-16", text=body)
     assert [p.text for p in extract_pointers(doc) if "number" not in p.parts] == []
+
+
+# frus1948v05p1 (tests/data/links/fresh9): the shorthand lists and parentheses of 1948
+def test_a_shorthand_list_with_a_date_after_each_number() -> None:
+    body = (
+        "Soviet activities have been reported Embtels 874, July 25; 924, August 5; 936 August 10."
+    )
+    doc = Document(id="v/d1", volume="v", date="1948-08-12", text=body)
+    assert [(p.kind, p.text, p.parts) for p in extract_pointers(doc)] == [
+        ("embtel", "Embtels 874, July 25", {"number": "874", "date": "1948-07-25"}),
+        ("embtel", "924, August 5", {"number": "924", "date": "1948-08-05"}),
+        ("embtel", "936 August 10", {"number": "936", "date": "1948-08-10"}),
+    ]
+
+
+def test_regarding_your_telegram() -> None:
+    doc = Document(
+        id="v/d1", volume="v", date="1948-08-06", text="753. Reurtel 899 July 29. Approve."
+    )
+    assert [(p.kind, p.text, p.parts) for p in extract_pointers(doc)] == [
+        ("urtel", "Reurtel 899 July 29", {"number": "899", "date": "1948-07-29"})
+    ]
+
+
+def test_the_file_closing_a_parenthesis_that_cites_a_telegram() -> None:
+    text = "Tehran had advised that the exodus is probable (telegram 908, 701.6191/7–3148)."
+    found = note_pointers(text, date="1948-08-03")
+    assert [(kind, span) for kind, span, _ in found] == [
+        ("telegram", "telegram 908"), ("archival", "701.6191/7–3148"),
+    ]  # fmt: skip
+    assert found[1][2]["file_code"] == "701.6191/7–3148"
+
+
+def test_the_departments_publications_are_not_its_archives() -> None:
+    text = "Printed in Department of State, Treaties and Other International Acts Series No. 1797."
+    assert [kind for kind, _, _ in note_pointers(text)] == []
+
+
+def test_a_page_beside_a_document_without_pages_is_not_resolved(tmp_path: Path) -> None:
+    # the excerpt starts inside p. 168: d120 has no page of its own, so "footnote 2, p. 168"
+    # may be d120's (it is) as well as d121's
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([FRESH9]).failed
+        [page] = [p for p in archive.links("frus1948v05p1/d124")["out"]
+                  if p["source"] == "text" and p["kind"] == "page"]  # fmt: skip
+        assert page["target"] is None and "no known pages" in page["reason"]
+
+
+FRESH9 = Path(__file__).parent / "data" / "links" / "fresh9" / "frus1948v05p1.xml"

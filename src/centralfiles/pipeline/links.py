@@ -8,7 +8,8 @@ documents citing the same unprinted telegram meet through it. Rules:
 - ``document`` / ``footnote``: the id (and note marker) exists;
 - ``page``: exactly one document of the volume spans the page (of those, the one that is
   the telegram just cited: "Telegram 155, March 10, p. 314"); a note of a page ("p. 305,
-  and footnote 1"): exactly one document on the page has that note;
+  and footnote 1", "footnote 2, p. 168"): exactly one document on the page has that note;
+  neither when a document beside it has no known pages (it may share the page);
 - ``telegram`` / ``post_number`` / ``channel`` / ``deptel``: exactly one stored telegram with
   that number (and channel), no contradicting direction, and dated within a day of the
   citation's date when both are known;
@@ -192,6 +193,8 @@ def _resolve(
         if row:
             return f"{document}#fn{note}", None, None
         return None, f"note {note} of {document} is not in the archive", None
+    if kind == "page" and "target_note" in parts:  # "see footnote 2, p. 168"
+        return _note_on_page(store, parts.get("target_volume", volume), parts)
     if kind == "page":
         cited = parts.get("target_volume", volume)  # "Foreign Relations, 1945, vol. III, p. 353"
         rows = store.conn.execute(
@@ -201,9 +204,13 @@ def _resolve(
         ).fetchall()
         if len(rows) > 1 and parts.get("number"):  # "Telegram 155, March 10, p. 314"
             rows = [r for r in rows if _telegram_number(store, r[0]) == parts["number"]] or rows
-        if len(rows) == 1:
+        if len(rows) == 1 and not _beside_unpaged(store, rows[0][0]):
             return rows[0][0], None, None
-        why = "not in the archive" if not rows else f"shared by {len(rows)} documents"
+        why = (
+            "not in the archive" if not rows
+            else f"shared by {len(rows)} documents" if len(rows) > 1
+            else "maybe shared with a document whose pages are not known"
+        )  # fmt: skip
         return None, f"page {parts['target_page']} of {cited} is {why}", None
     if kind == "reftel":
         if reftel is None:
@@ -232,10 +239,26 @@ def _note_on_page(
     ).fetchall()
     if len(rows) > 1 and parts.get("number"):  # "Telegram 250, March 11, p. 315, and footnote 1"
         rows = [r for r in rows if _telegram_number(store, r[0]) == parts["number"]] or rows
-    if len(rows) == 1:
+    if len(rows) == 1 and not _beside_unpaged(store, rows[0][0]):
         return f"{rows[0][0]}#fn{note}", None, None
-    why = "no document there has it" if not rows else f"{len(rows)} documents there have one"
+    why = (
+        "no document there has it" if not rows
+        else f"{len(rows)} documents there have one" if len(rows) > 1
+        else "a document beside it has no known pages"
+    )  # fmt: skip
     return None, f"note {note} of page {page} of {volume}: {why}", None
+
+
+def _beside_unpaged(store: Store, document_id: str) -> bool:
+    """Whether the document before or after ``document_id`` in its volume has no known pages
+    (a volume stored in part, or printed without page breaks): it may share the page, so the
+    one document found on it is not known to be the only one."""
+    return bool(store.conn.execute(
+        "SELECT 1 FROM documents d JOIN documents n ON n.volume = d.volume "
+        "AND n.seq IN (d.seq - 1, d.seq + 1) WHERE d.id = ? "
+        "AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.document_id = n.id) LIMIT 1",
+        (document_id,),
+    ).fetchone())  # fmt: skip
 
 
 def _telegram_number(store: Store, document_id: str) -> str | None:

@@ -150,7 +150,9 @@ _POST_NAME = (
 
 TELEGRAM = re.compile(
     # a military message is numbered by its date-time group: "telegram 151855Z from USUN"
-    r"\b[Tt]elegrams?\s+(?P<number>\d{6}Z|\d{1,6})(?P<more>(?:\s*(?:,|and)\s*\d{1,6})*)"
+    r"\b[Tt]elegrams?\s+(?P<number>\d{6}Z|\d{1,6})"
+    # "telegram 908, 701.6191/7–3148": a file code follows, not a second number
+    r"(?P<more>(?:\s*(?:,|and)\s*\d{1,6}(?![\d/]|\.\d))*)"
     rf"(?:\s+(?P<direction>from|to)\s+(?P<post>{_POST_NAME})"
     r"(?:\s+to\s+(?:the\s+)?(?P<to>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*))?)?"
     rf"(?:[,;]\s*(?P<date>{_DATE}))?"
@@ -210,10 +212,21 @@ _CHANNELS = frozenset(CHANNELS)
 
 _POSTS = frozenset(POSTS)
 
+#: a number of a shorthand's list and the date printed after it, as 1940s telegrams list them:
+#: "mytels 438 April 24, 770 July 4", "Embtels 874, July 25; 924, August 5" (not the "701" of a
+#: file "701.6191/7–3148")
+_SHORTHAND_ITEM = rf"(?P<item>\d{{1,6}})(?![\d/]|\.\d)(?:,?\s+(?P<itemdate>{_DATE})\b)?"
+SHORTHAND_ITEMS = re.compile(_SHORTHAND_ITEM)
+
 SHORTHAND = re.compile(
-    r"\b(?P<word>[Dd]eptel|[Ee]mbtel|[Rr]eftel|[Ss]eptel|[Uu]rtel|[Mm]ytel)(?P<plural>s)?\b"
-    r"(?:\s+(?P<number>\d{1,6})(?![\d/])"
-    r"(?P<more>(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)\d{1,6}(?![\d/]))*)"  # "Embtels 3182, 3188"
+    # "Reurtel 899": "regarding your telegram 899"
+    r"\b(?:[Rr]e(?=[DdEeUuMm]))?"
+    r"(?P<word>[Dd]eptel|[Ee]mbtel|[Rr]eftel|[Ss]eptel|[Uu]rtel|[Mm]ytel)(?P<plural>s)?\b"
+    r"(?:\s+(?P<number>\d{1,6})(?![\d/]|\.\d)"
+    rf"(?:,?\s+(?P<date>{_DATE})\b)?"
+    r"(?P<more>(?:\s*(?:[,;]\s*(?:and\s+)?|and\s+|&\s*)"  # "Embtels 3182, 3188"
+    + _SHORTHAND_ITEM.replace("?P<item>", "?:").replace("?P<itemdate>", "?:")
+    + r")*)"
     r"(?:\s+to\s+(?P<to>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?)?"
 )
 
@@ -409,6 +422,14 @@ _IBID_OF_PUBLICATION = re.compile(
 )
 
 
+#: the Department's publications, cited as its archives are ("Department of State, Treaties
+#: and Other International Acts Series No. 1797"): where a text is printed, not filed
+_PUBLICATION = re.compile(
+    r"Treaties and Other International Acts|Treaty Series|Department of State Bulletin"
+    r"|United States Treaties|Statutes at Large|Executive Agreement Series"
+)
+
+
 def _archival(text: str, where: str, citations: list[Citation]) -> list[Pointer]:
     """One ``archival`` pointer per citation that names a place, each at its own offset."""
     found = []
@@ -419,7 +440,7 @@ def _archival(text: str, where: str, citations: list[Citation]) -> list[Pointer]
             start = text.find(citation.text)
         else:
             cursor = start + len(citation.text)
-        if _IBID_OF_PUBLICATION.match(citation.text):
+        if _IBID_OF_PUBLICATION.match(citation.text) or _PUBLICATION.search(citation.text):
             continue
         parts = {
             key: value
@@ -438,14 +459,22 @@ def _bare_files(text: str, where: str, citations: list[Citation]) -> list[Pointe
     found: list[Pointer] = []
     for match in _PARENTHESIS.finditer(text):
         inner = match.group()[1:-1].strip()
-        if not (DECIMAL.fullmatch(inner) or SUBJECT.fullmatch(inner)) or not is_code(inner):
-            continue
-        if any(inner in citation.text for citation in citations):
+        span, at = match.group(), match.start()
+        if not (DECIMAL.fullmatch(inner) or SUBJECT.fullmatch(inner)):
+            # "(telegram 908, 701.6191/7–3148)": the file of the telegram the parenthesis cites
+            last = inner.rsplit(", ", 1)[-1]
+            if last == inner or not DECIMAL.fullmatch(last) or not _CITES_TELEGRAM.match(inner):
+                continue
+            inner, span, at = last, last, match.end() - 1 - len(last)
+        if not is_code(inner) or any(inner in citation.text for citation in citations):
             continue  # read as part of a citation already
         parts = {"repository": "Department of State", "collection": "Central Files",
                  "file_code": inner}  # fmt: skip
-        found.append(Pointer("archival", match.group(), where, match.start(), parts))
+        found.append(Pointer("archival", span, where, at, parts))
     return found
+
+
+_CITES_TELEGRAM = re.compile(r"(?:[Tt]elegrams?|[Dd]eptel|[Ee]mbtel|[Uu]rtel|[Mm]ytel)s?\s+\d")
 
 
 _CABLE_KINDS = frozenset({"telegram", "channel", "post_number", "deptel", "embtel"})
@@ -619,7 +648,11 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
                 parts = {"target_page": page["page"], "target_volume": volume}
                 if len(numbers) == 1:  # which of the page's documents it is
                     parts["number"] = numbers[0]
-                found.append(Pointer("page", page["span"], where, page.start("span"), parts))
+                read = [p for p in found if p.kind == "page" and p.start == page.start("span")]
+                if read:  # read already as a page of this volume after a record
+                    read[0].parts |= parts
+                else:
+                    found.append(Pointer("page", page["span"], where, page.start("span"), parts))
         elif i and text[i - 1] in "Tt" and (dated := _dated_telegram(text, i - 1, when)):
             dated.where = where
             found.append(dated)
@@ -645,23 +678,31 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
                 _named_number(text, at, where, when, found)
     for i in _finds(text, "tel"):
         start = _word_start(text, i)
-        if text[start : i + 3].lower() in _SHORTHANDS and (match := SHORTHAND.match(text, start)):
+        written = text[start : i + 3].lower()
+        if (written in _SHORTHANDS or (written[:2] == "re" and written[2:] in _SHORTHANDS)) and (
+            match := SHORTHAND.match(text, start)
+        ):
             word = match["word"].lower()
             parts = {"number": match["number"]} if match["number"] else {}
+            if match["date"]:
+                parts["date"] = _iso(match["date"], when) or ""
             if word == "deptel":  # the Department's telegram, to the post named after it
                 parts |= {
                     "post": "State",
                     **({"to": match["to"].rstrip(".")} if match["to"] else {}),
                 }
             if not match["more"]:
-                add(word, match, parts)
+                add(word, match, {k: v for k, v in parts.items() if v})
                 continue
             # "Embtels 3182, 3188": one pointer a number, each its own span
-            found.append(Pointer(word, text[start : match.end("number")], where, start, parts))
-            for more in _SPLIT_NUMBERS.finditer(match["more"]):
-                at = match.start("more") + more.start()
-                found.append(Pointer(word, more.group(), where, at,
-                                     {**parts, "number": more.group()}))  # fmt: skip
+            first_end = match.end("date") if match["date"] else match.end("number")
+            found.append(Pointer(word, text[start:first_end], where, start,
+                                 {k: v for k, v in parts.items() if v}))  # fmt: skip
+            for more in SHORTHAND_ITEMS.finditer(text, match.start("more"), match.end("more")):
+                dated = _iso(more["itemdate"], when) if more["itemdate"] else None
+                item = {**parts, "number": more["item"], "date": dated}
+                found.append(Pointer(word, more.group(), where, more.start(),
+                                     {k: v for k, v in item.items() if v}))  # fmt: skip
     for i in _finds(text, "epartment"):
         if i and (match := DEPARTMENTS.match(text, i - 1)):
             add("post_number", match, {"post": "State", "number": match["number"]})
