@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DATA = ROOT / "tests" / "data" / "links"
 KINDS_WITH_TARGET = {"document", "footnote", "page", "telegram", "channel", "post_number",
-                     "deptel", "embtel", "reftel", "memorandum"}  # fmt: skip
+                     "deptel", "embtel", "urtel", "mytel", "reftel", "memorandum"}  # fmt: skip
 
 
 HELDOUT = DATA / "heldout"

@@ -943,4 +943,16 @@ def test_a_page_beside_a_document_without_pages_is_not_resolved(tmp_path: Path) 
         assert page["target"] is None and "no known pages" in page["reason"]
 
 
+def test_urtel_and_mytel_are_telegrams_of_the_citing_telegrams_parties(tmp_path: Path) -> None:
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([FRESH9]).failed
+        # d125, the Department to Tehran: "urtel 946, Aug. 12" is Tehran's 946 (d124)
+        out = {p["text"]: p for p in archive.links("frus1948v05p1/d125")["out"]}
+        assert out["urtel 946, Aug. 12"]["target"] == "frus1948v05p1/d124"
+        # d129, Tehran to the Department: "mytel 998" is Tehran's own, not printed here
+        out = {p["text"]: p for p in archive.links("frus1948v05p1/d129")["out"]}
+        assert out["mytel 998, August 26"]["identity"] == "tel:Iran:998"
+        assert out["mytel 998, August 26"]["reason"] == "not printed in the archive"
+
+
 FRESH9 = Path(__file__).parent / "data" / "links" / "fresh9" / "frus1948v05p1.xml"

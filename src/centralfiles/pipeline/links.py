@@ -10,9 +10,10 @@ documents citing the same unprinted telegram meet through it. Rules:
   the telegram just cited: "Telegram 155, March 10, p. 314"); a note of a page ("p. 305,
   and footnote 1", "footnote 2, p. 168"): exactly one document on the page has that note;
   neither when a document beside it has no known pages (it may share the page);
-- ``telegram`` / ``post_number`` / ``channel`` / ``deptel``: exactly one stored telegram with
-  that number (and channel), no contradicting direction, and dated within a day of the
-  citation's date when both are known;
+- ``telegram`` / ``post_number`` / ``channel`` / ``deptel`` / ``embtel`` / ``urtel`` /
+  ``mytel``: exactly one stored telegram with that number (and channel), no contradicting
+  direction, and dated within a day of the citation's date when both are known; a
+  shorthand's post is the citing telegram's party it names (urtel: the addressee's);
 - ``reftel``: the telegram of the document's own "Ref:" line;
 - ``memorandum``: exactly one stored document from that sender (and to that recipient) on
   that date; ``archival`` and ``septel`` locate rather than point, and stay unresolved.
@@ -39,7 +40,7 @@ POST_ALIASES = {
     "State": ("Department of State", "Department", "State"),
     "USUN": ("Mission to the United Nations", "USUN"),
 }
-TELEGRAPHIC = {"telegram", "post_number", "channel", "deptel", "embtel"}
+TELEGRAPHIC = {"telegram", "post_number", "channel", "deptel", "embtel", "urtel", "mytel"}
 
 
 def resolve_pointers(
@@ -305,9 +306,14 @@ def _telegram(
         post, direction = "State", "from"
     if kind == "post_number":
         direction = "from"
-    implicit = kind == "telegram" and not post and bool(doc.get("from"))
+    # whose telegram a shorthand means, from the citing telegram's own parties: "urtel" the
+    # addressee's, "mytel" the sender's, "Embtel" the embassy's (whichever is not the
+    # Department); a bare "Telegram 5085, October 4" the sender's own, as far as it goes
+    owner = {"telegram": doc.get("from"), "mytel": doc.get("from"), "urtel": doc.get("to"),
+             "embtel": _embassy(doc)}.get(kind)  # fmt: skip
+    implicit = not post and bool(owner)
     if implicit:
-        post, direction = doc["from"], "from"  # "Telegram 5085, October 4": the sender's own
+        post, direction = owner, "from"
     key = channel or _post_key(post, doc, direction) or "?"
     identity = f"tel:{key}:{number}"
     sql = "SELECT id, date, date_min, from_, to_, telegram_channel FROM documents "
@@ -339,6 +345,14 @@ def _telegram(
     if candidates:
         return None, f"{len(candidates)} printed telegrams carry number {number}", identity
     return None, "not printed in the archive", identity
+
+
+def _embassy(doc: dict[str, Any]) -> str | None:
+    """The party of a citing telegram that is not the Department (an "Embtel"'s post)."""
+    for party in (doc.get("from"), doc.get("to")):
+        if party and _post_key(party, doc, None) != "State":
+            return party
+    return None
 
 
 def _within_a_day(wanted: str, stamp: str | None) -> bool:
