@@ -956,3 +956,14 @@ def test_urtel_and_mytel_are_telegrams_of_the_citing_telegrams_parties(tmp_path:
 
 
 FRESH9 = Path(__file__).parent / "data" / "links" / "fresh9" / "frus1948v05p1.xml"
+
+
+def test_a_channel_number_printed_beside_the_serial_finds_its_telegram(tmp_path: Path) -> None:
+    # d221's caption is "246. Gocus 624.": d227 cites it as "Gocus 624"
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([FRESH8]).failed
+        assert archive.document("frus1949v07p1/d221").telegram.alias == "Gocus 624"
+        cited = [p for p in archive.links("frus1949v07p1/d227")["out"] if p["text"] == "Gocus 624"]
+        assert cited and all(p["target"] == "frus1949v07p1/d221" for p in cited)
+        cited_by = archive.links("frus1949v07p1/d221")["in"]
+        assert any(p["document_id"] == "frus1949v07p1/d227" for p in cited_by)

@@ -171,6 +171,27 @@ def test_locked_store_is_a_clear_error(db_path: Path, excerpt: Path) -> None:
         assert not ingest_paths(second, [excerpt]).failed
 
 
+def test_documents_of_an_older_store_gain_the_telegram_alias_column(
+    loaded_store: Store, db_path: Path
+) -> None:
+    """Migration 11: a store of version 10 gets ``telegram_alias`` (empty until its volumes
+    are ingested again) and keeps every document readable."""
+    loaded_store.close()
+    with sqlite3.connect(db_path) as conn:
+        conn.executescript(
+            """
+            DROP INDEX documents_telegram_alias;
+            ALTER TABLE documents DROP COLUMN telegram_alias;
+            DELETE FROM schema_version WHERE version = 11;
+            """
+        )
+    with Store(db_path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        ids = store.document_ids()
+        assert ids and all(store.document(i).telegram is None or
+                           store.document(i).telegram.alias is None for i in ids)  # fmt: skip
+
+
 def test_pointers_of_an_older_store_gain_their_key_columns(
     loaded_store: Store, db_path: Path
 ) -> None:
@@ -189,7 +210,9 @@ def test_pointers_of_an_older_store_gain_their_key_columns(
                 WHERE resolved = 0;
             CREATE INDEX pointers_open_volume ON pointers(json_extract(parts, '$.target_volume'))
                 WHERE resolved = 0;
-            DELETE FROM schema_version WHERE version = 10;
+            DROP INDEX documents_telegram_alias;
+            ALTER TABLE documents DROP COLUMN telegram_alias;
+            DELETE FROM schema_version WHERE version >= 10;
             """
         )
     with Store(db_path) as store:

@@ -29,11 +29,22 @@ class Footnote:
 
 @dataclass
 class Telegram:
-    """A telegram's own number and channel ("Topol 594" -> number 594, channel Topol)."""
+    """A telegram's own number and channel ("Topol 594" -> number 594, channel Topol).
+
+    ``alias`` is the same message's number on a channel when the caption prints both
+    ("190741. Tosec 46.": State 190741, sent as "Tosec 46"; "246. Gocus 624.")."""
 
     number: str | None = None
     channel: str | None = None
     post: str | None = None
+    alias: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's number, channel and post; ``alias`` only when the caption has one."""
+        data = asdict(self)
+        if data["alias"] is None:
+            del data["alias"]
+        return data
 
 
 @dataclass
@@ -182,7 +193,7 @@ class Document:
             "date_max": self.date_max,
             "dateline": self.dateline,
             "transmitted": self.transmitted,
-            "telegram": asdict(self.telegram) if self.telegram else None,
+            "telegram": self.telegram.to_json() if self.telegram else None,
             "classification": self.classification,
             "precedence": self.precedence,
             "caveats": list(self.caveats),

@@ -89,6 +89,9 @@ def resolve_pointers(
             numbers = [r[0] for r in conn.execute(
                 f"SELECT DISTINCT telegram_number FROM documents WHERE id IN ({marks}) "
                 "AND telegram_number IS NOT NULL", part)]  # fmt: skip
+            numbers += [r[0].rsplit(" ", 1)[-1] for r in conn.execute(
+                f"SELECT telegram_alias FROM documents WHERE id IN ({marks}) "
+                "AND telegram_alias IS NOT NULL", part)]  # fmt: skip
             mine = set(part)
             for column, values in (("cited_volume", volumes), ("cited_number", numbers)):
                 for chunk in range(0, len(values), 500):  # the partial indexes of migration 10
@@ -321,6 +324,9 @@ def _telegram(
     candidates = [dict(r) for r in store.conn.execute(sql, (number,))]
     if channel:
         candidates = [c for c in candidates if (c["telegram_channel"] or "") == channel]
+        sql = sql.replace("telegram_number = ?", "telegram_alias = ?")  # "246. Gocus 624."
+        candidates += [dict(r) for r in store.conn.execute(sql, (f"{channel} {number}",))]
+        candidates = list({c["id"]: c for c in candidates}.values())
     wanted = parts.get("date")
     if wanted:
         candidates = [c for c in candidates if _within_a_day(wanted, c["date"] or c["date_min"])]

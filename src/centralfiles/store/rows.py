@@ -51,6 +51,7 @@ DOCUMENT_COLUMNS = (
     "source_unrecognised",
     "transmitted",
     "participants",
+    "telegram_alias",
 )
 ORIGIN_COLUMN = DOCUMENT_COLUMNS.index("origin")
 INSERT_DOCUMENT = (
@@ -64,7 +65,8 @@ def document_from_row(row: sqlite3.Row) -> Document:
     doc_id = row["id"]
     telegram = None
     if row["telegram_number"] or row["telegram_channel"]:
-        telegram = Telegram(row["telegram_number"], row["telegram_channel"], row["telegram_post"])
+        telegram = Telegram(row["telegram_number"], row["telegram_channel"], row["telegram_post"],
+                            row["telegram_alias"])  # fmt: skip
     doc = Document(
         id=doc_id,
         volume=row["volume"],
@@ -152,6 +154,7 @@ def document_row(doc: Document, seq: int, origin: str) -> tuple[Any, ...]:
         as_json(source.unrecognised),
         doc.transmitted,
         _encode([asdict(p) for p in doc.participants]) if doc.participants else "[]",
+        telegram.alias,
     )
 
 

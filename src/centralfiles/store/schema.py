@@ -315,4 +315,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX pointers_open_number ON pointers(cited_number) WHERE resolved = 0;
     CREATE INDEX pointers_open_volume ON pointers(cited_volume) WHERE resolved = 0;
     """,
+    # 11: a telegram's number on a channel beside its serial ("190741. Tosec 46." is also
+    # "Tosec 46"), so that a pointer citing either finds it; documents stored before keep NULL
+    # until their volume is ingested again
+    """
+    ALTER TABLE documents ADD COLUMN telegram_alias TEXT;
+    CREATE INDEX documents_telegram_alias ON documents(telegram_alias)
+        WHERE telegram_alias IS NOT NULL;
+    """,
 ]

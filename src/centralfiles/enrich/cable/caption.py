@@ -69,7 +69,7 @@ _CHANNEL = re.compile(
 )
 #: "Tosec 80421/140146.": the channel number and, after the slash, the Department's serial
 _CHANNEL_SERIAL = re.compile(
-    rf"^(?P<chan>[A-Z][A-Za-z]{{1,7}})\s+\d{{1,7}}\s?/\s?(?P<num>\d{{4,7}}){_MARKER}\s*"
+    rf"^(?P<chan>[A-Z][A-Za-z]{{1,7}})\s+(?P<on>\d{{1,7}})\s?/\s?(?P<num>\d{{4,7}}){_MARKER}\s*"
 )
 _AIRGRAM = re.compile(rf"^(?P<num>C?A[-–]\s?\d{{1,6}}){_MARKER}\s*")
 _BARE = re.compile(r"^(?P<num>\d{1,7})(?:\.\d{1,2}(?=\s)|\.)(?=\s|$)\s*")
@@ -151,7 +151,8 @@ def _own_number(text: str, post: str | None) -> tuple[Telegram | None, str]:
     # The serial is the message's number, as for "190741. Tosec 46." (see parse_caption).
     match = _CHANNEL_SERIAL.match(text)
     if match and _is_channel(match.group("chan")):
-        return Telegram(number=match.group("num"), post=post), text[match.end() :]
+        alias = f"{match.group('chan')} {match.group('on')}"
+        return Telegram(number=match.group("num"), post=post, alias=alias), text[match.end() :]
     match = _CHANNEL.match(text)
     if match and _is_channel(match.group("chan")):
         telegram = Telegram(number=match.group("num"), channel=match.group("chan"), post=post)
@@ -203,6 +204,7 @@ def parse_caption(opening: str, *, post: str | None = None, doc_type: str | None
     if caption.telegram is not None and caption.telegram.channel is None:
         match = _CHANNEL.match(rest)
         if match and _is_channel(match.group("chan")):
+            caption.telegram.alias = f"{match.group('chan')} {match.group('num')}"
             rest = rest[match.end() :]
     # Further channel numbers directly after the caption are references ("Polto 804.").
     while True:
