@@ -7,7 +7,7 @@ frus1977-80v01 d1–d12; ``fresh3``: frus1961-63v08 d1–d12, frus1969-76v01 d1�
 ``fresh4``: frus1952-54v01p1 d1–d12, frus1964-68v17 d116–d127; ``fresh5``: frus1955-57v10
 d69–d80; ``fresh6``: frus1969-76v20 d14–d25; ``fresh7``: frus1964-68v14 d147–d158;
 ``fresh8``: frus1949v07p1 d219–d230, the first of the 1940s; ``fresh9``: frus1948v05p1
-d120–d131, the latest).
+d120–d131; ``fresh10``: frus1937v05 d430–d441, the latest, and the first of the 1930s).
 
 Usage: ``python bench/eval_links.py [--set NAME|all] [--firm] [--quiet]``. All the
 files are ingested into a temporary store; each labelled reference is matched to an extracted
@@ -56,8 +56,10 @@ FRESH6 = DATA / "fresh6"
 FRESH7 = DATA / "fresh7"
 FRESH8 = DATA / "fresh8"
 FRESH9 = DATA / "fresh9"
+FRESH10 = DATA / "fresh10"
 #: every folder of verbatim TEI excerpts with their labels
-FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9]
+FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9,
+           FRESH10]  # fmt: skip
 #: the labelled sets: the excerpt and the seeds, labelled beside the extractor; documents of
 #: other volumes (copied verbatim into tests/data/links/heldout/), labelled after it was
 #: written (its misses were then studied, so it is no longer unseen); ``fresh``, two more
@@ -69,7 +71,8 @@ FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH
 #: (frus1969-76v20 d14–d25), labelled after the extractor's speed work (studied after its first
 #: run); ``fresh7`` (frus1964-68v14 d147–d158), studied after its first run; and ``fresh8``
 #: (frus1949v07p1 d219–d230, Indonesia, March 1949), studied after its first run; and
-#: ``fresh9`` (frus1948v05p1 d120–d131, Iran, August–September 1948), the latest
+#: ``fresh9`` (frus1948v05p1 d120–d131, Iran, August–September 1948), studied after its first
+#: run; and ``fresh10`` (frus1937v05 d430–d441, Chile, October–November 1937), the latest
 SETS = {"excerpt": [DATA / "excerpt.json", DATA / "seeds.json"],
         "heldout": sorted(HELDOUT.glob("*.json")),
         "fresh": sorted(FRESH.glob("*.json")),
@@ -80,7 +83,8 @@ SETS = {"excerpt": [DATA / "excerpt.json", DATA / "seeds.json"],
         "fresh6": sorted(FRESH6.glob("*.json")),
         "fresh7": sorted(FRESH7.glob("*.json")),
         "fresh8": sorted(FRESH8.glob("*.json")),
-        "fresh9": sorted(FRESH9.glob("*.json"))}  # fmt: skip
+        "fresh9": sorted(FRESH9.glob("*.json")),
+        "fresh10": sorted(FRESH10.glob("*.json"))}  # fmt: skip
 
 
 def labels(files: list[Path], firm: bool) -> tuple[list[dict[str, Any]], set[str]]:
