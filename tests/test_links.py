@@ -967,3 +967,26 @@ def test_a_channel_number_printed_beside_the_serial_finds_its_telegram(tmp_path:
         assert cited and all(p["target"] == "frus1949v07p1/d221" for p in cited)
         cited_by = archive.links("frus1949v07p1/d221")["in"]
         assert any(p["document_id"] == "frus1949v07p1/d227" for p in cited_by)
+
+
+# frus1937v05 (tests/data/links/fresh10): the 1930s number their telegrams and despatches "No."
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("Ambassador Philip’s telegram No. 65, October 29, explains it.",
+         [("telegram", "telegram No. 65, October 29", {"number": "65", "date": "1937-10-29"})]),
+        ("As Ambassador Philip stated in my telegram No. 69 of the 2nd instant.",
+         [("mytel", "my telegram No. 69", {"number": "69"})]),
+        ("The Department’s telegram No. 48 rejects the text.",
+         [("deptel", "Department’s telegram No. 48", {"post": "State", "number": "48"})]),
+        ("Your despatches 714 and 723 of September 17 and October 1, 1937, were received.",
+         [("memorandum", "Your despatches 714",
+           {"type": "despatch", "number": "714", "date": "1937-09-17"}),
+          ("memorandum", "723 of September 17 and October 1, 1937",
+           {"type": "despatch", "number": "723", "date": "1937-10-01"})]),
+        ("Referring to the Department’s telegraphic Instruction No. 52 of November 19.", []),
+    ],
+)  # fmt: skip
+def test_telegrams_and_despatches_numbered_with_no(body: str, found: list) -> None:
+    doc = Document(id="v/d1", volume="v", date="1937-11-09", text=body)
+    assert [(p.kind, p.text, p.parts) for p in extract_pointers(doc)] == found

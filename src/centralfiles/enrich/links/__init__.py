@@ -150,7 +150,7 @@ _POST_NAME = (
 
 TELEGRAM = re.compile(
     # a military message is numbered by its date-time group: "telegram 151855Z from USUN"
-    r"\b[Tt]elegrams?\s+(?P<number>\d{6}Z|\d{1,6})"
+    r"\b[Tt]elegrams?\s+(?:[Nn]os?\.\s*)?(?P<number>\d{6}Z|\d{1,6})"  # "telegram No. 65"
     # "telegram 908, 701.6191/7–3148": a file code follows, not a second number
     r"(?P<more>(?:\s*(?:,|and)\s*\d{1,6}(?![\d/]|\.\d))*)"
     rf"(?:\s+(?P<direction>from|to)\s+(?P<post>{_POST_NAME})"
@@ -230,8 +230,13 @@ SHORTHAND = re.compile(
     r"(?:\s+to\s+(?P<to>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?)?"
 )
 
-#: "Embassy telegram 1652", "the Embassy's telegram 17": an embtel written out
-_EMBASSY_BEFORE = re.compile(r"\b(?:Embassy|Mission)(?:'s|’s)?\s+$")
+#: "Embassy telegram 1652", "the Embassy's telegram 17": an embtel written out; so are the
+#: Department's ("Department’s telegram No. 48"), mine and yours ("my telegram No. 69")
+_EMBASSY_BEFORE = re.compile(
+    r"\b(?P<owner>Embassy|Mission|Department|[Mm]y|[Yy]our|[Oo]ur)(?:'s|’s)?\s+$"
+)
+_WRITTEN_OUT = {"embassy": "embtel", "mission": "embtel", "department": "deptel", "my": "mytel",
+                "our": "mytel", "your": "urtel"}  # fmt: skip
 
 #: "the Department's 242962": a State telegram cited by the embassy that answers it
 DEPARTMENTS = re.compile(r"\bDepartment(?:'s|’s)\s+(?P<number>\d{3,6})\b(?![.,]\d)")
@@ -331,15 +336,15 @@ OWNED_TELEGRAM = re.compile(
 )
 
 
-#: possessives that name no sender: "the Department's telegram" is read by its number, "New
-#: Year's telegram" is a greeting of the season
-_NOT_OWNED_BY = frozenset({"one", "it", "that", "department", "embassy", "mission", "year",
-                           "day", "week", "month", "today", "yesterday"})  # fmt: skip
+#: possessives that name no sender ("New Year's telegram" is a greeting of the season); "the
+#: Department's telegram" is one (its number, when printed, is read by ``TELEGRAM``)
+_NOT_OWNED_BY = frozenset({"one", "it", "that", "year", "day", "week", "month", "today",
+                           "yesterday"})  # fmt: skip
 
 
 def _owned_telegram(text: str, start: int) -> Pointer | None:
     """The telegram or cable at ``start`` when a possessive names whose it is."""
-    match = OWNED_TELEGRAM.search(text, max(0, start - 40), start + 9)
+    match = OWNED_TELEGRAM.search(text, max(0, start - 40), start + 24)  # room to see a number
     if not match or match.start("word") != start:
         return None
     owner = match["owner"]
@@ -642,7 +647,9 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
                 kept = {k: v for k, v in parts.items() if v}
                 first = embassy.start() if embassy else match.start()
                 # "Embassy telegram 1652": the embassy's own, an embtel
-                kind = "embtel" if embassy else "telegram"
+                kind = _WRITTEN_OUT[embassy["owner"].lower()] if embassy else "telegram"
+                if kind == "deptel":
+                    kept = {"post": "State", **kept}
                 found.append(Pointer(kind, text[first:end], where, first, kept))
             if page := _PAGE_AFTER.match(text, end):
                 parts = {"target_page": page["page"], "target_volume": volume}

@@ -17,6 +17,7 @@ from centralfiles.enrich.links.common import (
     _DATE,
     _MONTH,
     _MONTH_ABBREVIATIONS,
+    _SPLIT_NUMBERS,
     MONTHS,
     _finds,
     _hits,
@@ -283,6 +284,48 @@ _SERIES_NEEDLES = ("NS", "NIE", "PRM", "PD", "JCS", "WSEG", "National Security")
 _SERIES_INDEXES = frozenset(needle_index(needle) for needle in _SERIES_NEEDLES)
 
 
+#: a post's numbered report or the Department's numbered instruction, the record of the
+#: series before telegrams took over: "your despatch No. 527 of March 13, 1937", "Your
+#: despatches 714 and 723 of September 17 and October 1, 1937", "instruction No. 78"
+DESPATCH = re.compile(
+    r"(?:\b(?P<owner>[Yy]our|[Mm]y|[Oo]ur|Embassy['’]s|Legation['’]s|Department['’]s)\s+)?"
+    r"\b(?P<type>[Dd]espatch(?:es)?|[Ii]nstructions?)\s+(?:[Nn]os?\.\s*)?"
+    r"(?P<number>\d{1,5})(?P<more>(?:\s*(?:,|and)\s*\d{1,5}(?![\d/]|\.\d))*)\b"
+    rf"(?:,?\s+(?:of|dated)\s+(?P<dates>{_DATE}(?:\s*(?:,|and)\s*{_DATE})*))?"
+)
+_A_DATE = re.compile(_DATE)
+
+
+def _despatches(text: str, when: date | None) -> list[tuple[tuple[int, int], dict]]:
+    """Numbered despatches and instructions: one record a number, each dated when the dates
+    printed after the list are as many (or the one date is the last one's)."""
+    records: list[tuple[tuple[int, int], dict]] = []
+    for needle in ("espatch", "nstruction"):
+        for i in _finds(text, needle):
+            if not i or text[i - 1] not in "DdIi" or (i > 1 and text[i - 2].isalnum()):
+                continue
+            if text.endswith("elegraphic ", 0, i - 1):  # a telegram ("telegraphic Instruction")
+                continue
+            start = text.rfind(" ", 0, max(0, i - 2)) + 1  # the owner word, if any
+            match = DESPATCH.match(text, start) or DESPATCH.match(text, i - 1)
+            if not match or match.start("type") != i - 1:
+                continue
+            kind = "instruction" if match["type"][0] in "Ii" else "despatch"
+            numbers = [(match.start("number"), match["number"])] + [
+                (match.start("more") + m.start(), m.group())
+                for m in _SPLIT_NUMBERS.finditer(match["more"])
+            ]
+            dates = [m.group() for m in _A_DATE.finditer(match["dates"] or "")]
+            if len(dates) != len(numbers):
+                dates = [None] * (len(numbers) - 1) + [dates[-1] if dates else None]
+            for k, ((at, number), printed) in enumerate(zip(numbers, dates, strict=True)):
+                first = match.start() if k == 0 else at
+                last = match.end() if k == len(numbers) - 1 else at + len(number)
+                records.append(((first, last), {"type": kind, "number": number,
+                                                "date": _iso(printed, when) if printed else None}))  # fmt: skip
+    return records
+
+
 def _numbered_papers(text: str, when: date | None) -> list[tuple[tuple[int, int], dict]]:
     """National security papers by series and number, with the date printed after them."""
     papers: list[tuple[tuple[int, int], dict]] = []
@@ -466,7 +509,7 @@ _MEMORANDA_NEEDLES = frozenset(
     for needle in (*(needle for needle, _ in _TYPE_NEEDLES), "meeting", "onversation", " sent ",
                    " wrote ", " forwarded ", ")", "MCM", "/MC/", " paper", " book", " memorand",
                    " points", "” ", *_SERIES_NEEDLES, "opy of", "opies of", "ext of",
-                   "eference is")
+                   "eference is", "espatch", "nstruction")
 )  # fmt: skip
 
 
@@ -729,7 +772,7 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
         match = QUOTED_TITLE.search(text, max(0, text.rfind("“", 0, i) - 40), i + 14)
         if match and match.end("title") == i:
             add(match.span(), {"type": match["type"], "number": None, "date": None})
-    for span, parts in _numbered_papers(text, when):
+    for span, parts in [*_numbered_papers(text, when), *_despatches(text, when)]:
         add(span, parts)
     if where != "body":
         found[before_these:] = [
