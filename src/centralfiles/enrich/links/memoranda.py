@@ -321,8 +321,8 @@ def _despatches(text: str, when: date | None) -> list[tuple[tuple[int, int], dic
             for k, ((at, number), printed) in enumerate(zip(numbers, dates, strict=True)):
                 first = match.start() if k == 0 else at
                 last = match.end() if k == len(numbers) - 1 else at + len(number)
-                records.append(((first, last), {"type": kind, "number": number,
-                                                "date": _iso(printed, when) if printed else None}))  # fmt: skip
+                dated = _iso(printed, when) if printed else None
+                records.append(((first, last), {"type": kind, "number": number, "date": dated}))
     return records
 
 
