@@ -990,3 +990,25 @@ def test_a_channel_number_printed_beside_the_serial_finds_its_telegram(tmp_path:
 def test_telegrams_and_despatches_numbered_with_no(body: str, found: list) -> None:
     doc = Document(id="v/d1", volume="v", date="1937-11-09", text=body)
     assert [(p.kind, p.text, p.parts) for p in extract_pointers(doc)] == found
+
+
+# frus1925v02 (tests/data/links/fresh11): the 1920s
+def test_an_own_volume_page_after_a_numbered_record() -> None:
+    text = "See instruction No. 631, Apr. 21, 1925, to the Chargé in Great Britain, p. 217."
+    pages = [p for p in note_pointers(text, date="1925-10-14") if p[0] == "page"]
+    assert pages == [("page", "p. 217", {"target_page": "217", "target_volume": "v"})]
+
+
+def test_supra_after_records_cited_by_number_names_those_records(tmp_path: Path) -> None:
+    text = "Telegrams Nos. 369 and 499 printed supra; telegram No. 442 printed elsewhere."
+    [supra] = [p for p in note_pointers(text, date="1925-04-20") if p[1] == "supra"]
+    assert supra[2] == {"relative": "previous", "target_volume": "v", "follows": "cited"}
+
+
+def test_a_volume_numeral_without_its_period() -> None:
+    text = "See ibid., 1923, vol ii, pp. 218 ff."
+    found = note_pointers(text, date="1925-04-21")
+    assert [(k, s) for k, s, _ in found] == []  # no Foreign Relations named before: no volume
+    text = "See Foreign Relations, 1923, vol ii, pp. 218 ff."
+    [(kind, _, parts)] = note_pointers(text, date="1925-04-21")
+    assert (kind, parts["target_page"], parts["target_volume"]) == ("page", "218", "frus1923v02")

@@ -166,6 +166,20 @@ def _resolve(
 ) -> tuple[str | None, str | None, str | None]:
     """``(target, reason, identity)`` of one pointer."""
     volume = doc["volume"]
+    if kind == "document" and parts.get("follows") == "cited":  # "..., supra"
+        previous = store.conn.execute(
+            "SELECT id, telegram_number, substr(text, 1, 40) FROM documents "
+            "WHERE volume = ? AND seq < ? ORDER BY seq DESC LIMIT 1",
+            (volume, doc["seq"] if doc.get("seq") is not None else -1),
+        ).fetchone()
+        number = parts.get("number")
+        if (
+            previous
+            and number
+            and (previous[1] == number or _opens_with(previous[2] or "", number))
+        ):  # the record cited, printed just before: its number or its opener's ("No. 224")
+            return previous[0], None, None
+        return None, "printed above: the records cited before it", None
     if kind in ("document", "footnote") and "relative" in parts:  # "supra", "infra"
         before = parts["relative"] == "previous"
         row = store.conn.execute(
@@ -228,6 +242,15 @@ def _resolve(
     if kind == "septel":
         return None, "a separate telegram, not identified by number", None
     return None, "an archival location, not a document", _file_identity(parts)
+
+
+#: a document's own number at the start of its text: "No. 224", "[Paraphrase] 369."
+_OPENER = re.compile(r"\s*(?:\[[^\]]{0,40}\]\s*)?(?:No\.\s*)?(?P<number>\d{1,6})\b")
+
+
+def _opens_with(text: str, number: str) -> bool:
+    found = _OPENER.match(text)
+    return bool(found) and found["number"] == number
 
 
 def _note_on_page(

@@ -64,7 +64,7 @@ _NUMBER_LIST = r"\d+(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|[–-])\d+)*"
 DOCUMENT = re.compile(
     rf"\bDocuments?\s+(?P<numbers>{_NUMBER_LIST})"
     r"(?:,?\s+in\s+(?P<volume>(?:FRUS|Foreign Relations),?\s+(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
-    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?))?"
+    r"(?:vol\.?|volume|Vol\.?|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?))?"
 )
 
 FOOTNOTE = re.compile(
@@ -82,7 +82,7 @@ PAGE = re.compile(r"\b(?:see|See|on)\s+(?:also\s+)?pp?\.\s*(?P<page>\d+)(?:\s*[�
 #: a FRUS volume as notes name it: "Foreign Relations, 1952–1954, vol. i, Part 1"
 _VOLUME = (
     r"\b(?:FRUS|Foreign Relations),?\s+(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
-    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?"
+    r"(?:vol\.?|volume|Vol\.?|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?"
 )
 
 #: the volume printed before what it cites: "Foreign Relations, 1964–1968, volume XX, Arab-Israeli
@@ -102,7 +102,7 @@ VOLUME_PAGES = re.compile(
 #: p. 234" after a Foreign Relations citation (the years given, the series repeated)
 SERIES_PAGES = re.compile(
     r"(?<![\w.])(?:(?P<ibid>[Ii]bid\.,\s+)(?P<years>\d{4}(?:[–-]\d{2,4})?),\s+)?"
-    r"(?:vol\.|volume|Vol\.|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)\b"
+    r"(?:vol\.?|volume|Vol\.?|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)\b"
     r"(?:,\s*(?:Part|part)\s+(?P<part>\d+))?,\s+pp?\.\s*(?P<page>\d+)"
 )
 
@@ -121,6 +121,18 @@ _NAMES_PUBLICATION = re.compile(
     r"Bulletin|Public Papers|Papers of|Times|Post\b|Press|Congressional|Yearbook|Documents on"
     r"|Treaties|Statutes|Stat\.|U\.?S\.?T\.|TIAS|\bed\.|\beds\.|\bvol\.|\bvolume\b|printed in"
     r"|published|Memoirs|pp\."
+)
+
+#: a record cited by its number: "instruction No. 631", "Telegrams Nos. 369 and 499"
+_NUMBERED_RECORD = re.compile(
+    r"\b(?:[Tt]elegram|[Ii]nstruction|[Dd]espatch|[Nn]ote|[Mm]emorandum|[Ll]etter|[Aa]irgram)s?"
+    r"\s+(?:Nos?\.\s*)?\d"
+)
+
+#: the numbers of the records a sentence cites by number ("Nos. 369 and 499": two)
+_NUMBERS_OF_RECORDS = re.compile(
+    r"(?:(?<=\b[Tt]elegram\s)|(?<=\b[Tt]elegrams\s)|(?<=\b[Ii]nstruction\s)|(?<=\b[Dd]espatch\s)"
+    r"|(?<=No\.\s)|(?<=Nos\.\s)|(?<=\sand\s)|(?<=,\s))(\d{1,6})\b(?![.,]\d|/)"
 )
 
 #: "footnote 1, ibid., p. 740", "footnote 2 on p. 45": a note of a printed page
@@ -597,7 +609,14 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
         for i in _finds(text, needle):
             if i and (match := RELATIVE.match(text, i - 1)):
                 relative = "previous" if match["word"].lower() == "supra" else "next"
-                add("document", match, {"relative": relative, "target_volume": volume})
+                parts = {"relative": relative, "target_volume": volume}
+                cited = _NUMBERED_RECORD.findall(_sentence_before(text, match.start()))
+                if cited:  # "instruction No. 224 ..., supra": that record, printed above
+                    parts["follows"] = "cited"
+                    numbers = _NUMBERS_OF_RECORDS.findall(_sentence_before(text, match.start()))
+                    if len(numbers) == 1:  # not "Telegrams Nos. 369 and 499 printed supra"
+                        parts["number"] = numbers[0]
+                add("document", match, parts)
     for i in _finds(text, "p."):
         match = PAGE.search(text, max(0, i - 10), i + 16)
         if match and match.start("page") > i:
@@ -625,7 +644,11 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
                 continue
         own = OWN_PAGE.match(text, i - 2) if i >= 2 else None
         sentence = _sentence_before(text, own.start()) if own else ""
-        if own and _NAMES_RECORD.search(sentence) and not _NAMES_PUBLICATION.search(sentence):
+        if (
+            own
+            and (_NAMES_RECORD.search(sentence) or _NUMBERED_RECORD.search(sentence))
+            and not _NAMES_PUBLICATION.search(sentence)
+        ):  # "See instruction No. 631, Apr. 21, 1925, to the Chargé in Great Britain, p. 217."
             parts = {"target_page": own["page"], "target_volume": volume}
             found.append(Pointer("page", text[i : own.end("page")], where, i, parts))
     for i in _finds(text, "elegram"):
