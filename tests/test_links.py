@@ -1012,3 +1012,20 @@ def test_a_volume_numeral_without_its_period() -> None:
     text = "See Foreign Relations, 1923, vol ii, pp. 218 ff."
     [(kind, _, parts)] = note_pointers(text, date="1925-04-21")
     assert (kind, parts["target_page"], parts["target_volume"]) == ("page", "218", "frus1923v02")
+
+
+def test_ibid_repeats_the_foreign_relations_volume_the_note_before_ended_on() -> None:
+    doc = Document(
+        id="v/d1", volume="frus1925v02", date="1925-06-23",
+        footnotes=[Footnote("25", None, "See telegram No. 516, Dec. 11, 1924, from the Ambassador "
+                            "in Great Britain, Foreign Relations, 1924, vol. ii, p. 202."),
+                   Footnote("26", None, "Ibid., p. 202."),
+                   Footnote("27", None, "See Cmd. 2317, p. 4."),
+                   Footnote("28", None, "Ibid., p. 6.")],
+    )  # fmt: skip
+    pages = [(p.where, p.text, p.parts["target_volume"]) for p in extract_pointers(doc)
+             if p.kind == "page"]  # fmt: skip
+    assert pages == [
+        ("footnote 25", "Foreign Relations, 1924, vol. ii, p. 202", "frus1924v02"),
+        ("footnote 26", "Ibid., p. 202", "frus1924v02"),
+    ]  # a parliamentary paper's "ibid." is no page of the series

@@ -301,13 +301,14 @@ def extract_pointers(doc: Document) -> list[Pointer]:
         in_body += qualified_memoranda(body, "body", when, in_body, anchors)
     found += in_body
     previous = None
+    frus_before = None  # the Foreign Relations volume the last note ended on
     for index, note in enumerate(doc.footnotes, start=1):
         marker = note.n or str(index)
         if note.is_source:  # what "Ibid." in the next note repeats: the source note's place
             previous = _source_citation(doc, note.text)
             continue
         where = f"footnote {marker}"
-        in_note = _scan(note.text, where, when, doc.volume)
+        in_note = _scan(note.text, where, when, doc.volume, frus_before)
         _date_from_sentence(note.text, in_note, when)
         if _may_locate(note.text):  # not "Not printed.", "See Document 331.": a place named
             citations = find_citations(note.text, previous)
@@ -317,6 +318,7 @@ def extract_pointers(doc: Document) -> list[Pointer]:
                 previous = citations[-1]
         found += in_note
         found += qualified_memoranda(note.text, where, when, in_note)
+        frus_before = _last_frus(in_note, doc.volume)
     return _without_overlaps(found)
 
 
@@ -538,7 +540,9 @@ def _own_numbers_end(body: str) -> int:
 _OWN_TOKEN = re.compile(r"(?:(?P<name>[A-Z][A-Za-z]{2,7})\s+)?\d{1,6}\.")
 
 
-def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer]:
+def _scan(
+    text: str, where: str, when: date | None, volume: str, frus_before: str | None = None
+) -> list[Pointer]:
     """Every pointer of one text. Each pattern runs only where a cheap trigger (a literal the
     pointer must contain, found by ``str.find``) says it can match: a regular expression tried
     at every character is what made this module the slowest step of ingest."""
@@ -618,6 +622,15 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
                         parts["number"] = numbers[0]
                 add("document", match, parts)
     for i in _finds(text, "p."):
+        ibid = _IBID_PAGE.search(text, max(0, i - 9), i + 8)
+        if (
+            ibid
+            and ibid.start("span") == i
+            and (cited := _ibid_volume(text, ibid.start(), frus_before))
+        ):  # "Ibid., p. 202" after "Foreign Relations, 1924, vol. ii, p. 202"
+            parts = {"target_volume": cited, "target_page": ibid["page"]}
+            found.append(Pointer("page", ibid.group(), where, ibid.start(), parts))
+            continue
         match = PAGE.search(text, max(0, i - 10), i + 16)
         if match and match.start("page") > i:
             add("page", match, {"target_page": match["page"]})
@@ -634,7 +647,7 @@ def _scan(text: str, where: str, when: date | None, volume: str) -> list[Pointer
             continue
         series = _first_after(SERIES_PAGES, text, max(0, i - 60), i + 20, i)
         if series:
-            cited = _series_volume(series, text, volume)
+            cited = _series_volume(series, text, volume, frus_before)
             if cited:
                 parts = {"target_volume": cited}
                 span = text[series.start() : series.end("page")]
@@ -879,11 +892,16 @@ _YEARS_BEFORE = re.compile(r"\d{4}(?:[–-]\d{2,4})?,\s*$")
 _SERIES_YEARS = re.compile(r"^frus(?P<years>\d{4}(?:-\d{2})?)")
 
 
-def _series_volume(match: re.Match[str], text: str, volume: str) -> str | None:
+def _series_volume(
+    match: re.Match[str], text: str, volume: str, frus_before: str | None = None
+) -> str | None:
     """The volume ``SERIES_PAGES`` names: of the citing volume's years, or (after "ibid.") of
-    the years it prints when a Foreign Relations citation comes before it in the note."""
+    the years it prints when a Foreign Relations citation comes before it in the note, or
+    ends the note before (``frus_before``)."""
     if match["ibid"]:
-        if not VOLUME_NAMED.search(text, 0, match.start()):
+        if not VOLUME_NAMED.search(text, 0, match.start()) and not (
+            frus_before and not _CITED_BEFORE.search(text, 0, match.start())
+        ):
             return None  # "ibid." of some other publication
         return _volume_id(match)
     if VOLUME_BEFORE.search(text, max(0, match.start() - 220), match.start() + 1):
@@ -892,6 +910,37 @@ def _series_volume(match: re.Match[str], text: str, volume: str) -> str | None:
         return None  # "Documents on Disarmament, 1962, vol. I": another series' volume
     own = _SERIES_YEARS.match(volume)
     return _volume_name(own["years"], match["roman"], match["part"]) if own else None
+
+
+#: "Ibid., p. 202": a page of the publication cited just before
+_IBID_PAGE = re.compile(r"(?<![\w.])[Ii]bid\.,\s+(?P<span>pp?\.\s*(?P<page>\d{1,4}))\b")
+
+#: a citation of another kind between a Foreign Relations volume and an "ibid." (which then
+#: repeats that one): a parliamentary paper, a treaty series, an archive
+_CITED_BEFORE = re.compile(
+    r"Cmd\.|Parliamentary|Bulletin|Treaty Series|League of Nations|Papers|Documents on"
+    r"|Statutes|Department of State,|National Archives|Library|[Ff]ile|lot\s"
+)
+
+
+def _ibid_volume(text: str, at: int, frus_before: str | None) -> str | None:
+    """The Foreign Relations volume an "ibid." at ``at`` repeats: the last one the note names
+    before it, or the one the previous note ended on, when no other citation comes between."""
+    named = list(VOLUME_NAMED.finditer(text, 0, at))
+    if named:
+        last = named[-1]
+        return None if _CITED_BEFORE.search(text, last.end(), at) else _volume_id(last)
+    return None if not frus_before or _CITED_BEFORE.search(text, 0, at) else frus_before
+
+
+def _last_frus(in_note: list[Pointer], volume: str) -> str | None:
+    """The Foreign Relations volume a note's last citation names (for an "ibid." in the next
+    note), when that last citation is one; None when the note ends on anything else."""
+    last = max(in_note, key=lambda p: p.start, default=None)
+    if last is None or last.kind not in ("page", "document", "footnote"):
+        return None
+    cited = last.parts.get("target_volume")
+    return cited if cited and cited != volume else None
 
 
 def _sentence_before(text: str, end: int) -> str:
