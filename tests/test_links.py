@@ -985,6 +985,14 @@ def test_a_channel_number_printed_beside_the_serial_finds_its_telegram(tmp_path:
           ("memorandum", "723 of September 17 and October 1, 1937",
            {"type": "despatch", "number": "723", "date": "1937-10-01"})]),
         ("Referring to the Department’s telegraphic Instruction No. 52 of November 19.", []),
+        # frus1925v02 (fresh11): numbered notes, an instruction's "number"
+        ("The Embassy’s note No. 151 of April 5, 1922, to the British Foreign Office.",
+         [("memorandum", "Embassy’s note No. 151 of April 5, 1922",
+           {"type": "note", "number": "151", "date": "1922-04-05"})]),
+        ("See the Department’s instruction number 224, October 13th.",
+         [("memorandum", "Department’s instruction number 224",
+           {"type": "instruction", "number": "224"})]),
+        ("As stated in note 5 above.", []),
     ],
 )  # fmt: skip
 def test_telegrams_and_despatches_numbered_with_no(body: str, found: list) -> None:

@@ -289,28 +289,40 @@ _SERIES_INDEXES = frozenset(needle_index(needle) for needle in _SERIES_NEEDLES)
 #: despatches 714 and 723 of September 17 and October 1, 1937", "instruction No. 78"
 DESPATCH = re.compile(
     r"(?:\b(?P<owner>[Yy]our|[Mm]y|[Oo]ur|Embassy['’]s|Legation['’]s|Department['’]s)\s+)?"
-    r"\b(?P<type>[Dd]espatch(?:es)?|[Ii]nstructions?)\s+(?:[Nn]os?\.\s*)?"
+    r"\b(?:(?P<type>[Dd]espatch(?:es)?|[Ii]nstructions?)\s+(?:[Nn]os?\.\s*|number\s+)?"
+    # a diplomatic note or memorandum is one by its number only ("note No. 151"; "note 5" is
+    # mostly a footnote)
+    r"|(?P<numbered>[Nn]otes?|[Mm]emorand(?:um|a))\s+(?:[Nn]os?\.\s*))"
     r"(?P<number>\d{1,5})(?P<more>(?:\s*(?:,|and)\s*\d{1,5}(?![\d/]|\.\d))*)\b"
     rf"(?:,?\s+(?:of|dated)\s+(?P<dates>{_DATE}(?:\s*(?:,|and)\s*{_DATE})*))?"
 )
 _A_DATE = re.compile(_DATE)
+_NUMBERED_AFTER = re.compile(r"[Mm]emorand(?:um|a)\s+[Nn]os?\.\s*\d")
 
 
 def _despatches(text: str, when: date | None) -> list[tuple[tuple[int, int], dict]]:
     """Numbered despatches and instructions: one record a number, each dated when the dates
     printed after the list are as many (or the one date is the last one's)."""
     records: list[tuple[tuple[int, int], dict]] = []
-    for needle in ("espatch", "nstruction"):
+    for needle, back in (("espatch", 1), ("nstruction", 1), ("note", 0), ("Note", 0),
+                         ("emorand", 1)):  # fmt: skip
         for i in _finds(text, needle):
-            if not i or text[i - 1] not in "DdIi" or (i > 1 and text[i - 2].isalnum()):
+            i += 1 - back  # where the word's second letter is
+            if i < 1 or text[i - 1] not in "DdIiNnMm" or (i > 1 and text[i - 2].isalnum()):
+                continue
+            if back == 0 and not text.startswith((" No", " no"), i + 3):  # "note No. 151"
+                continue
+            if needle == "emorand" and not _NUMBERED_AFTER.match(text, i - 1):
                 continue
             if text.endswith("elegraphic ", 0, i - 1):  # a telegram ("telegraphic Instruction")
                 continue
             start = text.rfind(" ", 0, max(0, i - 2)) + 1  # the owner word, if any
             match = DESPATCH.match(text, start) or DESPATCH.match(text, i - 1)
-            if not match or match.start("type") != i - 1:
+            if not match or match.start("type" if match["type"] else "numbered") != i - 1:
                 continue
-            kind = "instruction" if match["type"][0] in "Ii" else "despatch"
+            kind = _type(match["numbered"]) if match["numbered"] else (
+                "instruction" if match["type"][0] in "Ii" else "despatch"
+            )  # fmt: skip
             numbers = [(match.start("number"), match["number"])] + [
                 (match.start("more") + m.start(), m.group())
                 for m in _SPLIT_NUMBERS.finditer(match["more"])
