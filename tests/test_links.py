@@ -1037,3 +1037,38 @@ def test_ibid_repeats_the_foreign_relations_volume_the_note_before_ended_on() ->
         ("footnote 25", "Foreign Relations, 1924, vol. ii, p. 202", "frus1924v02"),
         ("footnote 26", "Ibid., p. 202", "frus1924v02"),
     ]  # a parliamentary paper's "ibid." is no page of the series
+
+
+# frus1918Russiav03 (tests/data/links/fresh13): telegrams cited by their dates, pages' notes
+def test_telegrams_listed_by_their_dates() -> None:
+    body = "Department’s telegrams of January 16, 4 p.m., and January 21, 7 p.m., were sent."
+    doc = Document(id="v/d1", volume="v", date="1918-02-02", text=body)
+    assert [(p.text, p.parts) for p in extract_pointers(doc)] == [
+        ("Department’s telegrams of January 16", {"date": "1918-01-16", "from": "Department"}),
+        ("January 21", {"date": "1918-01-21", "from": "Department"}),
+    ]
+
+
+def test_a_pages_note_printed_after_it_is_one_pointer() -> None:
+    found = note_pointers("See Foreign Relations, 1918, vol. ii, p. 28, footnote 2.")
+    assert [(k, p) for k, _, p in found] == [
+        ("page", {"target_volume": "frus1918v02", "target_page": "28", "target_note": "2"})
+    ]
+
+
+def test_a_run_of_our_cables_is_no_one_telegram() -> None:
+    doc = Document(id="v/d1", volume="v", date="1918-02-02", text="As stated in our cables.")
+    assert extract_pointers(doc) == []
+
+
+def test_a_number_alone_names_no_telegram_of_another_time(tmp_path: Path) -> None:
+    # frus1955-57v24 d199 cites "telegram 2321" (London's, not printed); frus1918Russiav03
+    # d236 is telegram 2321 from Petrograd, 38 years before: not the one
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([FRESH12, FRESH13]).failed
+        out = [p for p in archive.links("frus1955-57v24/d199")["out"] if "2321" in p["text"]]
+        assert out and all(p["target"] is None for p in out)
+
+
+FRESH12 = Path(__file__).parent / "data" / "links" / "fresh12" / "frus1955-57v24.xml"
+FRESH13 = Path(__file__).parent / "data" / "links" / "fresh13" / "frus1918Russiav03.xml"

@@ -12,7 +12,8 @@ documents citing the same unprinted telegram meet through it. Rules:
   neither when a document beside it has no known pages (it may share the page);
 - ``telegram`` / ``post_number`` / ``channel`` / ``deptel`` / ``embtel`` / ``urtel`` /
   ``mytel``: exactly one stored telegram with that number (and channel), no contradicting
-  direction, and dated within a day of the citation's date when both are known; a
+  direction, and dated within a day of the citation's date when both are known (when the
+  citation prints no date, within the year before the citing document); a
   shorthand's post is the citing telegram's party it names (urtel: the addressee's);
 - ``reftel``: the telegram of the document's own "Ref:" line;
 - ``memorandum``: exactly one stored document from that sender (and to that recipient) on
@@ -353,6 +354,8 @@ def _telegram(
     wanted = parts.get("date")
     if wanted:
         candidates = [c for c in candidates if _within_a_day(wanted, c["date"] or c["date_min"])]
+    elif doc.get("date"):  # an undated citation cites a recent telegram, not any of the number
+        candidates = [c for c in candidates if _recent(doc["date"], c["date"] or c["date_min"])]
     if post and direction:
         aliases = POST_ALIASES.get(key, (key,))
         # a post the citation names is the sender or addressee it says; the citing document's
@@ -382,6 +385,23 @@ def _embassy(doc: dict[str, Any]) -> str | None:
         if party and _post_key(party, doc, None) != "State":
             return party
     return None
+
+
+#: how far before the citing document (and after, for an editor's note) an undated citation's
+#: telegram may be: numbers start again every year or so at most posts, so a number alone
+#: names a telegram only among those of about that time
+_RECENT_BEFORE, _RECENT_AFTER = timedelta(days=366), timedelta(days=62)
+
+
+def _recent(citing: str, stamp: str | None) -> bool:
+    """Whether a telegram dated ``stamp`` can be the one a document of ``citing`` cites by
+    number alone (a telegram of unknown date cannot be told apart: no)."""
+    try:
+        cited = date.fromisoformat((stamp or "")[:10])
+        day = date.fromisoformat(citing[:10])
+    except ValueError:
+        return False
+    return day - _RECENT_BEFORE <= cited <= day + _RECENT_AFTER
 
 
 def _within_a_day(wanted: str, stamp: str | None) -> bool:

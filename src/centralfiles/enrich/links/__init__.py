@@ -181,6 +181,10 @@ _DIRECTION_AFTER = re.compile(
 #: document numbers cite it: "Telegram 155, March 10, p. 314", "see telegram 140, p. 305"
 _PAGE_AFTER = re.compile(r",\s+(?P<span>p\.\s*(?P<page>\d{1,4}))\b(?![.,]\d|\s*[–-])")
 
+#: "Vol. ii, p. 28, footnote 2": the note of the page just cited (one pointer, the page's)
+_PAGE_THEN_NOTE = re.compile(r"\bpp?\.\s*\d{1,4}(?:\s*ff\.)?,\s+$")
+_NOTE_OF_PAGE = re.compile(r"(?:\s*ff\.)?,\s+footnote\s+(?P<note>\d+)\b")
+
 #: "p. 305, and footnote 1": a note of the document printed on that page
 _PAGE_BEFORE_NOTE = re.compile(
     rf"(?:\b[Tt]elegram\s+(?P<number>\d{{1,6}})(?:,\s*{_DATE})?,\s+)?"  # the telegram printed there
@@ -190,9 +194,15 @@ _PAGE_BEFORE_NOTE = re.compile(
 #: telegrams that print no number, known by their date (presidential and personal telegrams
 #: of the 1950s): "Truman telegram of Nov. 5", "a very brief telegram along the above lines to
 #: President elect Eisenhower on Nov. 5, 1952"
+_HOUR = r"\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\."
 DATED_TELEGRAM = re.compile(
-    rf"(?:(?P<owner>[A-Z][\w’'-]+)(?:['’]s)?\s+)?[Tt]elegram\s+(?:of|dated)\s+(?P<date>{_DATE})"
+    rf"(?:(?P<owner>[A-Z][\w’'-]+)(?:['’]s)?\s+)?[Tt]elegram(?P<plural>s)?"
+    r"(?:\s+to\s+(?:you|him|her|them|me|us))?\s+(?:of|dated)\s+"
+    rf"(?P<date>{_DATE})"
+    # a list of them by their dates: "telegrams of January 16, 4 p.m., and January 21, 7 p.m."
+    rf"(?P<more>(?:(?:,\s*{_HOUR})?,?\s+(?:and\s+)?{_DATE}(?=,\s*{_HOUR}|\.|,|\s))*)"
 )
+_DATES = re.compile(_DATE)
 TELEGRAM_TO_ON = re.compile(
     r"[Tt]elegram\s+(?:(?!to\b|of\b)[\w-]+\s+){0,5}?to\s+(?:the\s+)?"
     r"(?P<to>(?:President[\s-]elect\s+|President\s+|General\s+|Secretary\s+|Ambassador\s+)?"
@@ -322,8 +332,9 @@ def extract_pointers(doc: Document) -> list[Pointer]:
     return _without_overlaps(found)
 
 
-def _dated_telegram(text: str, start: int, when: date | None) -> Pointer | None:
-    """A telegram with no number, cited by its date (and its sender or addressee)."""
+def _dated_telegrams(text: str, start: int, when: date | None) -> list[Pointer]:
+    """Telegrams with no number, cited by their date (and their sender or addressee): one, or
+    each of a list by its date."""
     owner_start = max(0, text.rfind(" ", 0, max(0, start - 1)) + 1)
     match = DATED_TELEGRAM.match(text, owner_start) or DATED_TELEGRAM.match(text, start)
     if match and match.start() <= start:
@@ -331,14 +342,23 @@ def _dated_telegram(text: str, start: int, when: date | None) -> Pointer | None:
         if owner and (owner.lower() in _NOT_OWNERS or not owner[0].isupper()):
             owner = None
         first = match.start() if owner else start
+        owner = owner and owner.removesuffix("’s").removesuffix("'s")  # "Department’s"
         parts = {"date": _iso(match["date"], when), "from": owner}
-        return Pointer("telegram", text[first : match.end()], "", first,
-                       {k: v for k, v in parts.items() if v})  # fmt: skip
+        found = [Pointer("telegram", text[first : match.end("date")], "", first,
+                         {k: v for k, v in parts.items() if v})]  # fmt: skip
+        if match["plural"]:
+            for more in _DATES.finditer(text, match.start("more"), match.end("more")):
+                parts = {"date": _iso(more.group(), when), "from": owner}
+                found.append(Pointer("telegram", more.group(), "", more.start(),
+                                     {k: v for k, v in parts.items() if v}))  # fmt: skip
+        return found
     match = TELEGRAM_TO_ON.match(text, start)
     if match:
         parts = {"date": _iso(match["date"], when), "to": match["to"], "direction": "to"}
-        return Pointer("telegram", match.group(), "", start, {k: v for k, v in parts.items() if v})
-    return _owned_telegram(text, start)
+        return [Pointer("telegram", match.group(), "", start,
+                        {k: v for k, v in parts.items() if v})]  # fmt: skip
+    owned = _owned_telegram(text, start)
+    return [owned] if owned else []
 
 
 #: a telegram known by whose it is: "Goldberg's other telegram", "my telegram of yesterday
@@ -349,6 +369,8 @@ OWNED_TELEGRAM = re.compile(
     r"(?P<word>[Tt]elegrams?|[Cc]ables?)\b(?!\s+(?:[Nn]o\.\s*|[Nn]os\.\s*)?\d)"
 )
 
+
+_ONE_OF = re.compile(r"\b(?:[Oo]ne|[Tt]wo|[Tt]hree|[Bb]oth|[Ee]ach)\s+of\s+$")
 
 #: possessives that name no sender ("New Year's telegram" is a greeting of the season); "the
 #: Department's telegram" is one (its number, when printed, is read by ``TELEGRAM``)
@@ -361,6 +383,9 @@ def _owned_telegram(text: str, start: int) -> Pointer | None:
     match = OWNED_TELEGRAM.search(text, max(0, start - 40), start + 24)  # room to see a number
     if not match or match.start("word") != start:
         return None
+    if match["word"].endswith("s") and not _ONE_OF.search(text, max(0, match.start() - 12),
+                                                          match.start()):  # fmt: skip
+        return None  # "our cables": a run of them, not one ("one of his cables" is one)
     owner = match["owner"]
     if owner and owner.lower() in _NOT_OWNED_BY:
         return None
@@ -554,6 +579,8 @@ def _scan(
         found.append(Pointer(kind, match.group(group), where, match.start(group), parts))
 
     for i in _finds(text, "ootnote"):
+        if i and _PAGE_THEN_NOTE.search(text, max(0, i - 16), i - 1):
+            continue  # "Vol. ii, p. 28, footnote 2": the page pointer carries the note
         if i and (match := FOOTNOTE.match(text, i - 1)):
             page = None if match["document"] else NOTE_ON_PAGE.match(text, match.end())
             if page:  # "summarized in footnote 1, ibid., p. 740": a note of a printed page
@@ -664,6 +691,10 @@ def _scan(
         ):  # "See instruction No. 631, Apr. 21, 1925, to the Chargé in Great Britain, p. 217."
             parts = {"target_page": own["page"], "target_volume": volume}
             found.append(Pointer("page", text[i : own.end("page")], where, i, parts))
+    for page in found:  # "Vol. ii, p. 28, footnote 2": that note of the page
+        if page.kind == "page" and "target_note" not in page.parts:
+            if note := _NOTE_OF_PAGE.match(text, page.start + len(page.text)):
+                page.parts["target_note"] = note["note"]
     for i in _finds(text, "elegram"):
         if i and (match := TELEGRAM.match(text, i - 1)):
             numbers = [match["number"], *_SPLIT_NUMBERS.findall(match["more"] or "")]
@@ -696,9 +727,10 @@ def _scan(
                     read[0].parts |= parts
                 else:
                     found.append(Pointer("page", page["span"], where, page.start("span"), parts))
-        elif i and text[i - 1] in "Tt" and (dated := _dated_telegram(text, i - 1, when)):
-            dated.where = where
-            found.append(dated)
+        elif i and text[i - 1] in "Tt" and (dated := _dated_telegrams(text, i - 1, when)):
+            for pointer in dated:
+                pointer.where = where
+            found += dated
     for i in _finds(text, "cable"):  # "one of his cables"
         if (i and text[i - 1].isalpha()) or text[i].isupper():
             continue
