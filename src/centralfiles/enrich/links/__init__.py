@@ -692,9 +692,12 @@ def _scan(
             parts = {"target_page": own["page"], "target_volume": volume}
             found.append(Pointer("page", text[i : own.end("page")], where, i, parts))
     for page in found:  # "Vol. ii, p. 28, footnote 2": that note of the page
-        if page.kind == "page" and "target_note" not in page.parts:
-            if note := _NOTE_OF_PAGE.match(text, page.start + len(page.text)):
-                page.parts["target_note"] = note["note"]
+        if (
+            page.kind == "page"
+            and "target_note" not in page.parts
+            and (note := _NOTE_OF_PAGE.match(text, page.start + len(page.text)))
+        ):
+            page.parts["target_note"] = note["note"]
     for i in _finds(text, "elegram"):
         if i and (match := TELEGRAM.match(text, i - 1)):
             numbers = [match["number"], *_SPLIT_NUMBERS.findall(match["more"] or "")]
