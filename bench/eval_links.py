@@ -9,7 +9,7 @@ d69–d80; ``fresh6``: frus1969-76v20 d14–d25; ``fresh7``: frus1964-68v14 d147
 ``fresh8``: frus1949v07p1 d219–d230, the first of the 1940s; ``fresh9``: frus1948v05p1
 d120–d131; ``fresh10``: frus1937v05 d430–d441, the first of the 1930s; ``fresh11``:
 frus1925v02 d178–d189, the first of the 1920s; ``fresh12``: frus1955-57v24 d189–d200;
-``fresh13``: frus1918Russiav03 d235–d246, the latest).
+``fresh13``: frus1918Russiav03 d235–d246; ``fresh14``: frus1958-60v09 d113–d124, the latest).
 
 Usage: ``python bench/eval_links.py [--set NAME|all] [--firm] [--quiet]``. All the
 files are ingested into a temporary store; each labelled reference is matched to an extracted
@@ -62,9 +62,10 @@ FRESH10 = DATA / "fresh10"
 FRESH11 = DATA / "fresh11"
 FRESH12 = DATA / "fresh12"
 FRESH13 = DATA / "fresh13"
+FRESH14 = DATA / "fresh14"
 #: every folder of verbatim TEI excerpts with their labels
 FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9,
-           FRESH10, FRESH11, FRESH12, FRESH13]  # fmt: skip
+           FRESH10, FRESH11, FRESH12, FRESH13, FRESH14]  # fmt: skip
 #: the labelled sets: the excerpt and the seeds, labelled beside the extractor; documents of
 #: other volumes (copied verbatim into tests/data/links/heldout/), labelled after it was
 #: written (its misses were then studied, so it is no longer unseen); ``fresh``, two more
@@ -80,7 +81,8 @@ FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH
 #: run; ``fresh10`` (frus1937v05 d430–d441, Chile, October–November 1937), studied after its
 #: first run; ``fresh11`` (frus1925v02 d178–d189, Palestine and Iraq mandates, 1924–1925),
 #: studied after its first run; ``fresh12`` (frus1955-57v24 d189–d200, Cyprus, 1956) and
-#: ``fresh13`` (frus1918Russiav03 d235–d246, the Chinese embargo on Siberia, 1918), not studied
+#: ``fresh13`` (frus1918Russiav03 d235–d246, the Chinese embargo on Siberia, 1918), studied
+#: after its first run; and ``fresh14`` (frus1958-60v09 d113–d124, Berlin, April 1960), not studied
 SETS = {"excerpt": [DATA / "excerpt.json", DATA / "seeds.json"],
         "heldout": sorted(HELDOUT.glob("*.json")),
         "fresh": sorted(FRESH.glob("*.json")),
@@ -95,7 +97,8 @@ SETS = {"excerpt": [DATA / "excerpt.json", DATA / "seeds.json"],
         "fresh10": sorted(FRESH10.glob("*.json")),
         "fresh11": sorted(FRESH11.glob("*.json")),
         "fresh12": sorted(FRESH12.glob("*.json")),
-        "fresh13": sorted(FRESH13.glob("*.json"))}  # fmt: skip
+        "fresh13": sorted(FRESH13.glob("*.json")),
+        "fresh14": sorted(FRESH14.glob("*.json"))}  # fmt: skip
 
 
 def labels(files: list[Path], firm: bool) -> tuple[list[dict[str, Any]], set[str]]:
