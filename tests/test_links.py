@@ -1072,3 +1072,14 @@ def test_a_number_alone_names_no_telegram_of_another_time(tmp_path: Path) -> Non
 
 FRESH12 = Path(__file__).parent / "data" / "links" / "fresh12" / "frus1955-57v24.xml"
 FRESH13 = Path(__file__).parent / "data" / "links" / "fresh13" / "frus1918Russiav03.xml"
+
+
+def test_a_page_of_a_dated_publication_is_not_one_of_this_volume() -> None:
+    # frus1958-60v09 (tests/data/links/fresh14) d113 footnote 2
+    text = (
+        "For text of the joint statement issued by the President and the Chancellor on "
+        "March 15, see American Foreign Policy: Current Documents, 1960, p. 363."
+    )
+    assert [k for k, _, _ in note_pointers(text, date="1960-04-06")] == []
+    text = "Telegram 155, March 10, 1949, p. 314."  # a day's year: the page of this volume
+    assert [k for k, _, _ in note_pointers(text, date="1949-03-12")] == ["telegram", "page"]

@@ -123,6 +123,10 @@ _NAMES_PUBLICATION = re.compile(
     r"|published|Memoirs|pp\."
 )
 
+#: a year printed just before the page, not a day's: the volume of a dated publication
+#: ("American Foreign Policy: Current Documents, 1960, p. 363"), not "March 10, 1949, p. 314"
+_PUBLICATION_YEAR = re.compile(r"(?<!\d)(?<!\d,)\s(?:1[789]\d\d|20\d\d)$")
+
 #: a record cited by its number: "instruction No. 631", "Telegrams Nos. 369 and 499"
 _NUMBERED_RECORD = re.compile(
     r"\b(?:[Tt]elegram|[Ii]nstruction|[Dd]espatch|[Nn]ote|[Mm]emorandum|[Ll]etter|[Aa]irgram)s?"
@@ -688,6 +692,7 @@ def _scan(
             own
             and (_NAMES_RECORD.search(sentence) or _NUMBERED_RECORD.search(sentence))
             and not _NAMES_PUBLICATION.search(sentence)
+            and not _PUBLICATION_YEAR.search(text, max(0, own.start() - 8), own.start())
         ):  # "See instruction No. 631, Apr. 21, 1925, to the Chargé in Great Britain, p. 217."
             parts = {"target_page": own["page"], "target_volume": volume}
             found.append(Pointer("page", text[i : own.end("page")], where, i, parts))
