@@ -221,13 +221,12 @@ def _resolve(
             "WHERE d.volume = ? AND p.page = ?",
             (cited, parts["target_page"]),
         ).fetchall()
-        if len(rows) > 1 and parts.get("number"):  # "Telegram 155, March 10, p. 314"
-            rows = [r for r in rows if _telegram_number(store, r[0]) == parts["number"]] or rows
-        if len(rows) == 1 and not _beside_unpaged(store, rows[0][0]):
-            return rows[0][0], None, None
+        found, ids = _one_on_page(store, [r[0] for r in rows], parts.get("number"))
+        if found:  # "Telegram 155, March 10, p. 314": the page's document that is telegram 155
+            return found, None, None
         why = (
-            "not in the archive" if not rows
-            else f"shared by {len(rows)} documents" if len(rows) > 1
+            "not in the archive" if not ids
+            else f"shared by {len(ids)} documents" if len(ids) > 1
             else "maybe shared with a document whose pages are not known"
         )  # fmt: skip
         return None, f"page {parts['target_page']} of {cited} is {why}", None
@@ -265,16 +264,25 @@ def _note_on_page(
         "WHERE d.volume = ? AND p.page = ?",
         (note, volume, page),
     ).fetchall()
-    if len(rows) > 1 and parts.get("number"):  # "Telegram 250, March 11, p. 315, and footnote 1"
-        rows = [r for r in rows if _telegram_number(store, r[0]) == parts["number"]] or rows
-    if len(rows) == 1 and not _beside_unpaged(store, rows[0][0]):
-        return f"{rows[0][0]}#fn{note}", None, None
+    found, ids = _one_on_page(store, [r[0] for r in rows], parts.get("number"))
+    if found:  # "Telegram 250, March 11, p. 315, and footnote 1"
+        return f"{found}#fn{note}", None, None
     why = (
-        "no document there has it" if not rows
-        else f"{len(rows)} documents there have one" if len(rows) > 1
+        "no document there has it" if not ids
+        else f"{len(ids)} documents there have one" if len(ids) > 1
         else "a document beside it has no known pages"
     )  # fmt: skip
     return None, f"note {note} of page {page} of {volume}: {why}", None
+
+
+def _one_on_page(store: Store, ids: list[str], number: str | None) -> tuple[str | None, list[str]]:
+    """The one document of those a page holds (``ids``) that a pointer means, and the
+    candidates it was chosen from: when several, the one that is telegram ``number``; none
+    when still several, or when a document beside it has no known pages."""
+    if len(ids) > 1 and number:
+        ids = [i for i in ids if _telegram_number(store, i) == number] or ids
+    found = ids[0] if len(ids) == 1 and not _beside_unpaged(store, ids[0]) else None
+    return found, ids
 
 
 def _beside_unpaged(store: Store, document_id: str) -> bool:
