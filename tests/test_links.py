@@ -1083,3 +1083,18 @@ def test_a_page_of_a_dated_publication_is_not_one_of_this_volume() -> None:
     assert [k for k, _, _ in note_pointers(text, date="1960-04-06")] == []
     text = "Telegram 155, March 10, 1949, p. 314."  # a day's year: the page of this volume
     assert [k for k, _, _ in note_pointers(text, date="1949-03-12")] == ["telegram", "page"]
+
+
+def test_an_editorial_note_filed_as_a_document_names_its_locations_in_prose() -> None:
+    # frus1958-60v09 (tests/data/links/fresh14) d116: TEI subtype historical-document, a
+    # heading that makes it an editorial note
+    body = (
+        "Memoranda of the other two conversations are in Department of State, Conference "
+        "Files: Lot 64 D 559, CF 1624."
+    )
+    doc = Document(id="v/d1", volume="v", date="1960-04-14", text=body,
+                   doc_type="editorial-note")  # fmt: skip
+    [found] = extract_pointers(doc)
+    assert (found.kind, found.parts["lot"], found.parts["file_code"]) == (
+        "archival", "Lot 64 D 559", "CF 1624",
+    )  # fmt: skip

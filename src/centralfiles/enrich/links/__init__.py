@@ -292,7 +292,10 @@ def extract_pointers(doc: Document) -> list[Pointer]:
         for i in _finds(body, "Ref")
         if (match := REF_LINE.match(body, i)) and (i == 0 or not body[i - 1].isalnum())
     ]
-    if doc.kind == "editorial-note":  # an editor's prose names its locations inline
+    # an editor's prose names its locations inline (an editorial note by its TEI subtype, or
+    # by its heading when the volume files it as a historical document)
+    editorial = doc.kind == "editorial-note" or doc.doc_type == "editorial-note"
+    if editorial:
         in_body += _prose_archival(body, _source_citation(doc))
     elif "(" in body:  # each parenthesis is tested for a place on its own (cheaper than the body)
         in_body += _body_archival(body, _source_citation(doc))
@@ -308,7 +311,7 @@ def extract_pointers(doc: Document) -> list[Pointer]:
                         pointer.parts[key] = answered[0].parts[key]
     # the last reading of memoranda: in an editor's prose anywhere, in a document's text where
     # a footnote identifies the record
-    anchors = None if doc.kind == "editorial-note" else [
+    anchors = None if editorial else [
         note.anchor for note in doc.footnotes if note.anchor is not None and not note.is_source
     ]  # fmt: skip
     if anchors is None or anchors:
