@@ -1098,3 +1098,25 @@ def test_an_editorial_note_filed_as_a_document_names_its_locations_in_prose() ->
     assert (found.kind, found.parts["lot"], found.parts["file_code"]) == (
         "archival", "Lot 64 D 559", "CF 1624",
     )  # fmt: skip
+
+
+def test_telegrams_cited_by_date_and_hour_resolve_and_share_an_identity(tmp_path: Path) -> None:
+    # fresh13: "Your February 14, 4 p.m." in Peking's telegram is the Secretary's d239; "Your
+    # January 28, 5 p.m." (Peking's, printed before the excerpt) is cited by d235 and d242
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([FRESH13]).failed
+        [cited] = [p for p in archive.links("frus1918Russiav03/d240")["out"]
+                   if p["text"] == "Your February 14, 4 p.m."]  # fmt: skip
+        assert cited["target"] == "frus1918Russiav03/d239"
+        assert cited["parts"] == {"date": "1918-02-14", "hour": "16:00", "whose": "your"}
+        identities = {
+            doc: {p["identity"] for p in archive.links(f"frus1918Russiav03/{doc}")["out"]}
+            for doc in ("d235", "d242")
+        }
+        assert "tel:China:1918-01-28T17:00" in identities["d235"] & identities["d242"]
+
+
+def test_a_date_and_hour_without_an_owner_is_no_telegram() -> None:
+    doc = Document(id="v/d1", volume="v", date="1918-02-02",
+                   text="The meeting on January 28, 5 p.m. was long.")  # fmt: skip
+    assert extract_pointers(doc) == []

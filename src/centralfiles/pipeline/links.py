@@ -13,7 +13,8 @@ documents citing the same unprinted telegram meet through it. Rules:
 - ``telegram`` / ``post_number`` / ``channel`` / ``deptel`` / ``embtel`` / ``urtel`` /
   ``mytel``: exactly one stored telegram with that number (and channel), no contradicting
   direction, and dated within a day of the citation's date when both are known (when the
-  citation prints no date, within the year before the citing document); a
+  citation prints no date, within the year before the citing document); a telegram cited by
+  date and hour ("Your January 28, 5 p.m."): the one sent then by the party it names; a
   shorthand's post is the citing telegram's party it names (urtel: the addressee's);
 - ``reftel``: the telegram of the document's own "Ref:" line;
 - ``memorandum``: exactly one stored document from that sender (and to that recipient) on
@@ -332,6 +333,8 @@ def _telegram(
     store: Store, doc: dict[str, Any], kind: str, parts: dict[str, str]
 ) -> tuple[str | None, str | None, str | None]:
     number = parts.get("number")
+    if not number and parts.get("hour") and parts.get("date"):  # "Your January 28, 5 p.m."
+        return _telegram_by_hour(store, doc, parts)
     if not number:
         return None, "no telegram number is printed", None
     channel = parts.get("channel")
@@ -385,6 +388,38 @@ def _telegram(
     if candidates:
         return None, f"{len(candidates)} printed telegrams carry number {number}", identity
     return None, "not printed in the archive", identity
+
+
+def _telegram_by_hour(
+    store: Store, doc: dict[str, Any], parts: dict[str, str]
+) -> tuple[str | None, str | None, str | None]:
+    """A telegram cited by its date and hour and whose it is ("Your January 28, 5 p.m." in a
+    telegram to Peking is the Minister's): the one stored telegram of that party sent then."""
+    whose = parts.get("whose", "")
+    party = {"your": doc.get("to"), "my": doc.get("from"), "our": doc.get("from"),
+             "department": "Department of State"}.get(whose) or _embassy(doc)  # fmt: skip
+    key = _post_key(party, doc, "from")
+    if not key:
+        return None, "whose telegram it is is not known", None
+    sent = f"{parts['date']}T{parts['hour']}"
+    identity = f"tel:{key}:{sent}"
+    try:
+        day = date.fromisoformat(parts["date"])
+    except ValueError:  # "--01-28": the citing document's year is unknown
+        return None, "no year to find it by", identity
+    aliases = POST_ALIASES.get(key, (key,))
+    rows = [
+        r for r in store.conn.execute(
+            "SELECT id, date, from_ FROM documents WHERE date_min >= ? AND date_min < ? "
+            "AND id != ?",
+            (day.isoformat(), (day + timedelta(days=1)).isoformat(), doc["id"]),
+        )
+        if (r["date"] or "")[:16] == sent
+        and any(a.lower() in (r["from_"] or "").lower() for a in aliases)
+    ]  # fmt: skip
+    if len(rows) == 1:
+        return rows[0]["id"], None, identity
+    return None, "not printed in the archive" if not rows else "several candidates", identity
 
 
 def _embassy(doc: dict[str, Any]) -> str | None:

@@ -127,6 +127,20 @@ _NAMES_PUBLICATION = re.compile(
 #: ("American Foreign Policy: Current Documents, 1960, p. 363"), not "March 10, 1949, p. 314"
 _PUBLICATION_YEAR = re.compile(r"(?<!\d)(?<!\d,)\s(?:1[789]\d\d|20\d\d)$")
 
+#: a telegram cited by its date and hour alone, as the 1910s cite one another: "Your January 28,
+#: 5 p.m.", "Department’s February 2, 3 p.m."
+DATED_BY_HOUR = re.compile(
+    r"\b(?P<owner>[Yy]our|[Mm]y|[Oo]ur|Department['’]s|Embassy['’]s|Legation['’]s)\s+"
+    rf"(?P<date>{_DATE}),?\s*(?P<hour>\d{{1,2}})(?::(?P<minute>\d\d))?\s*(?P<m>[ap]\.\s?m\.)"
+)
+
+
+def _hour(match: re.Match[str]) -> str:
+    """ "5 p.m." → "17:00"."""
+    hour = int(match["hour"]) % 12 + (12 if match["m"][0] == "p" else 0)
+    return f"{hour:02d}:{match['minute'] or '00'}"
+
+
 #: a record cited by its number: "instruction No. 631", "Telegrams Nos. 369 and 499"
 _NUMBERED_RECORD = re.compile(
     r"\b(?:[Tt]elegram|[Ii]nstruction|[Dd]espatch|[Nn]ote|[Mm]emorandum|[Ll]etter|[Aa]irgram)s?"
@@ -655,6 +669,16 @@ def _scan(
                     if len(numbers) == 1:  # not "Telegrams Nos. 369 and 499 printed supra"
                         parts["number"] = numbers[0]
                 add("document", match, parts)
+    for needle in ("p.", "a.m.", "a. m."):  # "Your January 28, 5 p.m.": a telegram by its hour
+        for i in _finds(text, needle):
+            if needle == "p." and text[i + 2 : i + 3] not in ("m", " "):
+                continue
+            hour = DATED_BY_HOUR.search(text, max(0, i - 48), i + 5)
+            if hour and hour.start("m") == i:
+                owner = hour["owner"].lower().removesuffix("’s").removesuffix("'s")
+                parts = {"date": _iso(hour["date"], when) or "", "hour": _hour(hour),
+                         "whose": owner}  # fmt: skip
+                found.append(Pointer("telegram", hour.group(), where, hour.start(), parts))
     for i in _finds(text, "p."):
         ibid = _IBID_PAGE.search(text, max(0, i - 9), i + 8)
         if (

@@ -193,7 +193,7 @@ NEEDLES = (
     "roposal", " paper", " book", " memorand", " points", "” ", "opy of", "opies of", "ext of",
     "eference is", "NS", "NIE", "PRM", "PD", "JCS", "WSEG", "National Security", "emo", "emcon",
     " A–", " A-", "ecord", "ummar", "inutes", "cable", "espatch",
-    "nstruction",
+    "nstruction", "a.m.", "a. m.",
 )  # fmt: skip
 #: a space before a digit, where a telegram number may follow its name: ten patterns, one list
 SPACE_DIGIT = " <digit>"
