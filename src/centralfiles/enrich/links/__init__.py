@@ -8,14 +8,19 @@ offset there, its kind and its parsed parts:
 - ``document`` — "Document 331", "Documents 322 and 325", "Document 60 in FRUS 1964–1968,
   vol. XVII" (``target_volume``, ``target_document``);
 - ``footnote`` — "footnote 3, Document 331", "footnote 2 above" (``target_note``);
-- ``page`` — "see p. 742" (``target_page``);
-- ``telegram`` — "Telegram 5085 from Brussels, October 4", "telegram 230009 to USNATO"
-  (``number``, ``direction``, ``post``, ``date``);
+- ``page`` — "see p. 742", "Telegram 155, March 10, p. 314", "Vol. ii, p. 28, footnote 2"
+  (``target_page``, ``target_note``; ``number``, the telegram printed there);
+- ``telegram`` — "Telegram 5085 from Brussels, October 4", "telegram 230009 to USNATO",
+  "telegram No. 65", "Goldberg's other telegram", "Your January 28, 5 p.m." (``number``,
+  ``direction``, ``post``, ``date``; ``hour`` and ``whose`` for one cited by date and hour);
 - ``channel`` — "Polto 513", "Topol 594", "Poltos 513 and 518" (``channel``, ``number``);
 - ``post_number`` — "Bonn 17686", "USNATO 5085", "State 247343" (``post``, ``number``);
-- ``deptel`` / ``embtel`` / ``reftel`` / ``septel`` — the cable shorthands (``number`` when
-  printed; ``reftel`` stands for the document's own "Ref:" telegram);
-- ``memorandum`` — "memorandum from Rostow to Rusk, May 9" (``from``, ``to``, ``date``);
+- ``deptel`` / ``embtel`` / ``urtel`` / ``mytel`` / ``reftel`` / ``septel`` — the cable
+  shorthands, and the same written out ("the Department's telegram No. 48", "my telegram No.
+  69") (``number`` and ``date`` when printed; ``reftel`` stands for the document's own "Ref:"
+  telegram);
+- ``memorandum`` — "memorandum from Rostow to Rusk, May 9", "Stikker letter March 8 to Bevin",
+  "your despatch No. 527 of March 13, 1937" (``type``, ``from``, ``to``, ``date``, ``number``);
 - ``archival`` — the location a note gives for what it cites, "Ibid." resolved through the
   notes before it ("(Ibid., Central Files, DEF 1 NATO)": ``repository``, ``file_code``, ...).
 
