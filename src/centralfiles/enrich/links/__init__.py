@@ -52,6 +52,7 @@ from centralfiles.enrich.links.common import (
     _MONTH,
     _SPLIT_NUMBERS,
     CHANNELS,
+    DATES,
     POSTS,
     SPACE_DIGIT,
     _document_date,
@@ -225,7 +226,6 @@ DATED_TELEGRAM = re.compile(
     # a list of them by their dates: "telegrams of January 16, 4 p.m., and January 21, 7 p.m."
     rf"(?P<more>(?:(?:,\s*{_HOUR})?,?\s+(?:and\s+)?{_DATE}(?=,\s*{_HOUR}|\.|,|\s))*)"
 )
-_DATES = re.compile(_DATE)
 TELEGRAM_TO_ON = re.compile(
     r"[Tt]elegram\s+(?:(?!to\b|of\b)[\w-]+\s+){0,5}?to\s+(?:the\s+)?"
     r"(?P<to>(?:President[\s-]elect\s+|President\s+|General\s+|Secretary\s+|Ambassador\s+)?"
@@ -277,7 +277,7 @@ SHORTHAND = re.compile(
 
 #: "Embassy telegram 1652", "the Embassy's telegram 17": an embtel written out; so are the
 #: Department's ("Department’s telegram No. 48"), mine and yours ("my telegram No. 69")
-_EMBASSY_BEFORE = re.compile(
+_OWNER_BEFORE = re.compile(
     r"\b(?P<owner>Embassy|Mission|Department|[Mm]y|[Yy]our|[Oo]ur)(?:'s|’s)?\s+$"
 )
 _WRITTEN_OUT = {"embassy": "embtel", "mission": "embtel", "department": "deptel", "my": "mytel",
@@ -373,7 +373,7 @@ def _dated_telegrams(text: str, start: int, when: date | None) -> list[Pointer]:
         found = [Pointer("telegram", text[first : match.end("date")], "", first,
                          {k: v for k, v in parts.items() if v})]  # fmt: skip
         if match["plural"]:
-            for more in _DATES.finditer(text, match.start("more"), match.end("more")):
+            for more in DATES.finditer(text, match.start("more"), match.end("more")):
                 parts = {"date": _iso(more.group(), when), "from": owner}
                 found.append(Pointer("telegram", more.group(), "", more.start(),
                                      {k: v for k, v in parts.items() if v}))  # fmt: skip
@@ -667,10 +667,10 @@ def _scan(
             if i and (match := RELATIVE.match(text, i - 1)):
                 relative = "previous" if match["word"].lower() == "supra" else "next"
                 parts = {"relative": relative, "target_volume": volume}
-                cited = _NUMBERED_RECORD.findall(_sentence_before(text, match.start()))
-                if cited:  # "instruction No. 224 ..., supra": that record, printed above
-                    parts["follows"] = "cited"
-                    numbers = _NUMBERS_OF_RECORDS.findall(_sentence_before(text, match.start()))
+                sentence = _sentence_before(text, match.start())
+                if _NUMBERED_RECORD.search(sentence):  # "instruction No. 224 ..., supra"
+                    parts["follows"] = "cited"  # that record, printed above
+                    numbers = _NUMBERS_OF_RECORDS.findall(sentence)
                     if len(numbers) == 1:  # not "Telegrams Nos. 369 and 499 printed supra"
                         parts["number"] = numbers[0]
                 add("document", match, parts)
@@ -739,6 +739,10 @@ def _scan(
         if i and (match := TELEGRAM.match(text, i - 1)):
             numbers = [match["number"], *_SPLIT_NUMBERS.findall(match["more"] or "")]
             direction, post, end = match["direction"], match["post"], match.end()
+            # "Embassy telegram 1652": the embassy's own, an embtel; "my telegram No. 69" a mytel
+            owner = _OWNER_BEFORE.search(text, max(0, i - 16), i - 1)
+            kind = _WRITTEN_OUT[owner["owner"].lower()] if owner else "telegram"
+            first = owner.start() if owner else match.start()
             if match["date"] and not direction and (later := _DIRECTION_AFTER.match(text, end)):
                 direction, post, end = later["direction"], later["post"], later.end()
             for number in numbers:
@@ -750,11 +754,7 @@ def _scan(
                         parts["to"] = match["to"]
                 if match["date"]:
                     parts["date"] = _iso(match["date"], when) or ""
-                embassy = _EMBASSY_BEFORE.search(text, max(0, i - 16), i - 1)
                 kept = {k: v for k, v in parts.items() if v}
-                first = embassy.start() if embassy else match.start()
-                # "Embassy telegram 1652": the embassy's own, an embtel
-                kind = _WRITTEN_OUT[embassy["owner"].lower()] if embassy else "telegram"
                 if kind == "deptel":
                     kept = {"post": "State", **kept}
                 found.append(Pointer(kind, text[first:end], where, first, kept))

@@ -272,6 +272,8 @@ def month_number(name: str) -> int:
 
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+#: a printed date anywhere in a text ("March 10", "Nov. 5, 1952"), for lists of them
+DATES = re.compile(_DATE)
 _PRINTED_DAY = re.compile(rf"({_MONTH})\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?")
 
 

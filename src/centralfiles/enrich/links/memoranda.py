@@ -18,6 +18,7 @@ from centralfiles.enrich.links.common import (
     _MONTH,
     _MONTH_ABBREVIATIONS,
     _SPLIT_NUMBERS,
+    DATES,
     MONTHS,
     _finds,
     _hits,
@@ -296,7 +297,6 @@ DESPATCH = re.compile(
     r"(?P<number>\d{1,5})(?P<more>(?:\s*(?:,|and)\s*\d{1,5}(?![\d/]|\.\d))*)\b"
     rf"(?:,?\s+(?:of|dated)\s+(?P<dates>{_DATE}(?:\s*(?:,|and)\s*{_DATE})*))?"
 )
-_A_DATE = re.compile(_DATE)
 _NUMBERED_AFTER = re.compile(r"[Mm]emorand(?:um|a)\s+[Nn]os?\.\s*\d")
 
 
@@ -327,7 +327,7 @@ def _despatches(text: str, when: date | None) -> list[tuple[tuple[int, int], dic
                 (match.start("more") + m.start(), m.group())
                 for m in _SPLIT_NUMBERS.finditer(match["more"])
             ]
-            dates = [m.group() for m in _A_DATE.finditer(match["dates"] or "")]
+            dates = [m.group() for m in DATES.finditer(match["dates"] or "")]
             if len(dates) != len(numbers):
                 dates = [None] * (len(numbers) - 1) + [dates[-1] if dates else None]
             for k, ((at, number), printed) in enumerate(zip(numbers, dates, strict=True)):
@@ -545,7 +545,7 @@ _DIGIT = re.compile(r"\d")
 
 
 #: the months as ``_NEXT_WORD`` reads them ("March", "Nov")
-_MONTH_WORDS = frozenset({*MONTHS, *(name[:3] for name in MONTHS), "Sept"})
+_MONTH_WORDS = frozenset({*MONTHS, *_MONTH_ABBREVIATIONS, "Sept"})
 
 
 def _attributed(text: str, start: int) -> re.Match[str] | None:
