@@ -103,6 +103,9 @@ def test_csv_columns_are_the_documented_ones(db: Path, tmp_path: Path) -> None:
     assert d331["telegram_number"] == "17686" or d331["doc_type"]
     assert d331["url"] == "https://history.state.gov/historicaldocuments/frus1964-68v13/d331"
     assert any("; " in row["caveats"] or "; " in row["drafted_by"] for row in rows)
+    by_id = {row["id"]: row for row in rows}  # "190741. Tosec 46.": the channel number kept
+    assert by_id["frus1964-68v13/d315"]["telegram_alias"] == "Tosec 46"
+    assert by_id["frus1964-68v13/d331"]["telegram_alias"] == ""
 
 
 def test_parquet_has_real_types(db: Path, tmp_path: Path) -> None:
@@ -116,6 +119,7 @@ def test_parquet_has_real_types(db: Path, tmp_path: Path) -> None:
     d331 = rows["frus1964-68v13/d331"]
     assert d331["year"] == 1968 and d331["date_min"].year == 1968
     assert d331["source"]["file_code"] and d331["footnotes"][0]["is_source"]
+    assert rows["frus1964-68v13/d315"]["telegram"]["alias"] == "Tosec 46"
 
 
 def test_bibtex_and_ris_carry_the_history_state_gov_url(db: Path, tmp_path: Path) -> None:
