@@ -63,9 +63,11 @@ FRESH11 = DATA / "fresh11"
 FRESH12 = DATA / "fresh12"
 FRESH13 = DATA / "fresh13"
 FRESH14 = DATA / "fresh14"
+FRESH15 = DATA / "fresh15"
+FRESH16 = DATA / "fresh16"
 #: every folder of verbatim TEI excerpts with their labels
 FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9,
-           FRESH10, FRESH11, FRESH12, FRESH13, FRESH14]  # fmt: skip
+           FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16]  # fmt: skip
 #: the labelled sets: the excerpt and the seeds, labelled beside the extractor; documents of
 #: other volumes (copied verbatim into tests/data/links/heldout/), labelled after it was
 #: written (its misses were then studied, so it is no longer unseen); ``fresh``, two more
@@ -82,7 +84,9 @@ FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH
 #: first run; ``fresh11`` (frus1925v02 d178–d189, Palestine and Iraq mandates, 1924–1925),
 #: studied after its first run; ``fresh12`` (frus1955-57v24 d189–d200, Cyprus, 1956) and
 #: ``fresh13`` (frus1918Russiav03 d235–d246, the Chinese embargo on Siberia, 1918), studied
-#: after its first run; and ``fresh14`` (frus1958-60v09 d113–d124, Berlin, April 1960), not studied
+#: after its first run; ``fresh14`` (frus1958-60v09 d113–d124, Berlin, April 1960), studied
+#: after its first run; ``fresh15`` (frus1870 d260–d271, the Canadian fisheries, 1870) and
+#: ``fresh16`` (frus1942China d180–d191, Sinkiang and the Communists, August–October 1942)
 SETS = {"excerpt": [DATA / "excerpt.json", DATA / "seeds.json"],
         "heldout": sorted(HELDOUT.glob("*.json")),
         "fresh": sorted(FRESH.glob("*.json")),
@@ -98,7 +102,9 @@ SETS = {"excerpt": [DATA / "excerpt.json", DATA / "seeds.json"],
         "fresh11": sorted(FRESH11.glob("*.json")),
         "fresh12": sorted(FRESH12.glob("*.json")),
         "fresh13": sorted(FRESH13.glob("*.json")),
-        "fresh14": sorted(FRESH14.glob("*.json"))}  # fmt: skip
+        "fresh14": sorted(FRESH14.glob("*.json")),
+        "fresh15": sorted(FRESH15.glob("*.json")),
+        "fresh16": sorted(FRESH16.glob("*.json"))}  # fmt: skip
 
 
 def labels(files: list[Path], firm: bool) -> tuple[list[dict[str, Any]], set[str]]:
@@ -263,6 +269,7 @@ def evaluate(name: str, quiet: bool = False, firm: bool = False) -> int:
     parts_right: Counter[str] = Counter()
     part_errors: list[tuple[dict[str, Any], str, Any]] = []
     wrong = []
+    unresolved = []  # printed targets the pointer did not reach
     for label in expected:
         kind = label["kind"]
         pointers = found.get(label["doc"], [])
@@ -309,6 +316,7 @@ def evaluate(name: str, quiet: bool = False, firm: bool = False) -> int:
                 wrong.append((label, pointer))
             else:
                 resolution["printed, left unresolved"] += 1
+                unresolved.append((label, pointer))
     false_positives = []
     for doc, pointers in found.items():
         for index, pointer in enumerate(pointers):
@@ -340,6 +348,9 @@ def evaluate(name: str, quiet: bool = False, firm: bool = False) -> int:
         for label, key, got in part_errors:
             print(f"~ part   {label['doc']} {label['text']!r} {key}: {got!r} "
                   f"(label: {label['parts'][key]!r})")  # fmt: skip
+        for label, pointer in unresolved:
+            print(f"? unres  {label['doc']} {label['text']!r} -> {label['target']} "
+                  f"({pointer.get('reason') or 'no reason'})")  # fmt: skip
         for label, pointer in wrong:
             print(f"! wrong  {label['doc']} {label['text']!r}: {pointer['target']} "
                   f"(label: {label['target']})")  # fmt: skip
