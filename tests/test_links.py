@@ -1120,3 +1120,38 @@ def test_a_date_and_hour_without_an_owner_is_no_telegram() -> None:
     doc = Document(id="v/d1", volume="v", date="1918-02-02",
                    text="The meeting on January 28, 5 p.m. was long.")  # fmt: skip
     assert extract_pointers(doc) == []
+
+
+FRESH10 = Path(__file__).parent / "data" / "links" / "fresh10" / "frus1937v05.xml"
+FRESH11 = Path(__file__).parent / "data" / "links" / "fresh11" / "frus1925v02.xml"
+
+
+def test_numbered_instructions_and_despatches_resolve_by_their_number(tmp_path: Path) -> None:
+    # fresh11: d179 is the Secretary's instruction "No. 631" to the Chargé in Great Britain,
+    # April 21, 1925; d182 is instruction "No. 224" of October 13 to the Ambassador there
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([FRESH10, FRESH11]).failed
+        assert archive.document("frus1925v02/d179").paper_number == "631"
+        assert archive.document("frus1925v02/d178").paper_number is None  # a telegram's
+        out = archive.links("frus1925v02/d180")["out"]
+        cited = "Department’s instruction No. 631 of April 21, 1925"
+        dated = [p for p in out if p["text"] == cited]
+        assert dated and all(p["target"] == "frus1925v02/d179" for p in dated)
+        # undated, in a note of d183 (October 1925): the instruction of the year before
+        [undated] = [p for p in archive.links("frus1925v02/d183")["out"]
+                     if p["text"] == "Department’s instruction No. 224"]  # fmt: skip
+        assert undated["target"] == "frus1925v02/d182"
+        # a despatch of Santiago's that no volume prints stays unresolved, and says so
+        [despatch] = [p for p in archive.links("frus1937v05/d430")["out"]
+                      if p["text"] == "your despatch No. 527 of March 13, 1937"]  # fmt: skip
+        assert despatch["target"] is None and despatch["reason"] == "not printed in the archive"
+        assert "frus1925v02/d180" in {p["document_id"] for p in
+                                      archive.links("frus1925v02/d179")["in"]}  # fmt: skip
+
+
+def test_a_paraphrased_telegram_keeps_its_number(tmp_path: Path) -> None:
+    # fresh11 d187 opens "[Paraphrase]" above "369. Department’s 368, October 21, 6 p.m."
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([FRESH11]).failed
+        doc = archive.document("frus1925v02/d187")
+        assert doc.doc_type == "telegram" and doc.telegram.number == "369"

@@ -180,9 +180,11 @@ def test_documents_of_an_older_store_gain_the_telegram_alias_column(
     with sqlite3.connect(db_path) as conn:
         conn.executescript(
             """
+            DROP INDEX documents_paper_number;
+            ALTER TABLE documents DROP COLUMN paper_number;
             DROP INDEX documents_telegram_alias;
             ALTER TABLE documents DROP COLUMN telegram_alias;
-            DELETE FROM schema_version WHERE version = 11;
+            DELETE FROM schema_version WHERE version >= 11;
             """
         )
     with Store(db_path) as store:
@@ -190,6 +192,26 @@ def test_documents_of_an_older_store_gain_the_telegram_alias_column(
         ids = store.document_ids()
         assert ids and all(store.document(i).telegram is None or
                            store.document(i).telegram.alias is None for i in ids)  # fmt: skip
+
+
+def test_documents_of_an_older_store_gain_the_paper_number_column(
+    loaded_store: Store, db_path: Path
+) -> None:
+    """Migration 12: a store of version 11 gets ``paper_number`` (empty until its volumes are
+    ingested again) and keeps every document readable."""
+    loaded_store.close()
+    with sqlite3.connect(db_path) as conn:
+        conn.executescript(
+            """
+            DROP INDEX documents_paper_number;
+            ALTER TABLE documents DROP COLUMN paper_number;
+            DELETE FROM schema_version WHERE version = 12;
+            """
+        )
+    with Store(db_path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        ids = store.document_ids()
+        assert ids and all(store.document(i).paper_number is None for i in ids)
 
 
 def test_pointers_of_an_older_store_gain_their_key_columns(
@@ -210,6 +232,8 @@ def test_pointers_of_an_older_store_gain_their_key_columns(
                 WHERE resolved = 0;
             CREATE INDEX pointers_open_volume ON pointers(json_extract(parts, '$.target_volume'))
                 WHERE resolved = 0;
+            DROP INDEX documents_paper_number;
+            ALTER TABLE documents DROP COLUMN paper_number;
             DROP INDEX documents_telegram_alias;
             ALTER TABLE documents DROP COLUMN telegram_alias;
             DELETE FROM schema_version WHERE version >= 10;

@@ -149,6 +149,9 @@ class Document:
     dateline: str | None = None
     transmitted: str | None = None
     telegram: Telegram | None = None
+    #: a numbered despatch's, instruction's or note's own number ("No. 631"), as its opener or
+    #: the note on its heading prints it; telegrams keep theirs in ``telegram``
+    paper_number: str | None = None
     classification: str | None = None
     precedence: str | None = None
     caveats: list[str] = field(default_factory=list)
@@ -194,6 +197,7 @@ class Document:
             "dateline": self.dateline,
             "transmitted": self.transmitted,
             "telegram": self.telegram.to_json() if self.telegram else None,
+            "paper_number": self.paper_number,
             "classification": self.classification,
             "precedence": self.precedence,
             "caveats": list(self.caveats),
@@ -242,6 +246,7 @@ class Document:
             date=data.get("date"), date_min=data.get("date_min"), date_max=data.get("date_max"),
             dateline=data.get("dateline"), transmitted=data.get("transmitted"),
             telegram=Telegram(**telegram) if telegram else None,
+            paper_number=data.get("paper_number"),
             classification=data.get("classification"), precedence=data.get("precedence"),
             caveats=list(data.get("caveats") or []), source=Source(**(data.get("source") or {})),
             drafted_by=list(data.get("drafted_by") or []),

@@ -17,8 +17,11 @@ documents citing the same unprinted telegram meet through it. Rules:
   date and hour ("Your January 28, 5 p.m."): the one sent then by the party it names; a
   shorthand's post is the citing telegram's party it names (urtel: the addressee's);
 - ``reftel``: the telegram of the document's own "Ref:" line;
-- ``memorandum``: exactly one stored document from that sender (and to that recipient) on
-  that date; ``archival`` and ``septel`` locate rather than point, and stay unresolved.
+- ``memorandum``: a numbered despatch, instruction or note ("instruction No. 631 of April
+  21"): the one stored paper of that type and number of the same mission, dated within a day
+  (undated: within the year before); any other: exactly one stored document from that sender
+  (and to that recipient) on that date, offered as a guess only;
+- ``archival`` and ``septel`` locate rather than point, and stay unresolved.
 """
 
 from __future__ import annotations
@@ -94,6 +97,9 @@ def resolve_pointers(
             numbers += [r[0].rsplit(" ", 1)[-1] for r in conn.execute(
                 f"SELECT telegram_alias FROM documents WHERE id IN ({marks}) "
                 "AND telegram_alias IS NOT NULL", part)]  # fmt: skip
+            numbers += [r[0] for r in conn.execute(
+                f"SELECT paper_number FROM documents WHERE id IN ({marks}) "
+                "AND paper_number IS NOT NULL", part)]  # fmt: skip
             mine = set(part)
             for column, values in (("cited_volume", volumes), ("cited_number", numbers)):
                 for chunk in range(0, len(values), 500):  # the partial indexes of migration 10
@@ -458,9 +464,55 @@ def _within_a_day(wanted: str, stamp: str | None) -> bool:
         return True
 
 
+#: the numbered papers of the older series and the types a stored one of each can have
+PAPER_TYPES = {"despatch": ("despatch",), "instruction": ("instruction", "circular"),
+               "note": ("note",)}  # fmt: skip
+
+
+def _numbered_paper(
+    store: Store, doc: dict[str, Any], parts: dict[str, str]
+) -> tuple[str | None, str | None, str | None]:
+    """ "the Department's instruction No. 631 of April 21, 1925": the one stored instruction
+    numbered 631, of the mission the citing document's exchange is with (each mission numbers
+    its own series), dated within a day of the date printed (no date: of the year before the
+    citing document). A mission neither side names can be told only by the printed date."""
+    number, wanted = parts["number"], parts.get("date")
+    types = PAPER_TYPES[parts["type"]]
+    rows = [
+        dict(r)
+        for r in store.conn.execute(
+            "SELECT id, date, date_min, from_, to_ FROM documents WHERE paper_number = ? "
+            f"AND doc_type IN ({', '.join('?' * len(types))}) AND id != ?",
+            (number, *types, doc["id"]),
+        )
+    ]
+    if wanted:
+        rows = [r for r in rows if _within_a_day(wanted, r["date"] or r["date_min"])]
+    elif doc.get("date"):
+        rows = [r for r in rows if _recent(doc["date"], r["date"] or r["date_min"])]
+    else:
+        rows = []
+    mission = _post_key(parts.get("to") or _embassy(doc), doc, None)
+    agreeing = []
+    for row in rows:
+        theirs = _post_key(_embassy({"from": row["from_"], "to": row["to_"]}), doc, None)
+        if mission and theirs:
+            if theirs == mission:
+                agreeing.append(row)
+        elif wanted:
+            agreeing.append(row)
+    if len(agreeing) == 1:
+        return agreeing[0]["id"], None, None
+    if agreeing:
+        return None, f"{len(agreeing)} stored papers carry number {number}", None
+    return None, "not printed in the archive", None
+
+
 def _memorandum(
     store: Store, doc: dict[str, Any], parts: dict[str, str]
 ) -> tuple[str | None, str | None, str | None]:
+    if parts.get("type") in PAPER_TYPES and parts.get("number"):
+        return _numbered_paper(store, doc, parts)
     sender, wanted = parts.get("from"), parts.get("date")
     if not sender or not wanted:
         return None, "no sender and date to find it by", None

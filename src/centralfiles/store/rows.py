@@ -52,6 +52,7 @@ DOCUMENT_COLUMNS = (
     "transmitted",
     "participants",
     "telegram_alias",
+    "paper_number",
 )
 ORIGIN_COLUMN = DOCUMENT_COLUMNS.index("origin")
 INSERT_DOCUMENT = (
@@ -104,6 +105,7 @@ def document_from_row(row: sqlite3.Row) -> Document:
         signed=row["signed"],
         participants=[Participant(**p) for p in json.loads(row["participants"])],
         text=row["text"],
+        paper_number=row["paper_number"],
     )
     return doc
 
@@ -155,6 +157,7 @@ def document_row(doc: Document, seq: int, origin: str) -> tuple[Any, ...]:
         doc.transmitted,
         _encode([asdict(p) for p in doc.participants]) if doc.participants else "[]",
         telegram.alias,
+        doc.paper_number,
     )
 
 

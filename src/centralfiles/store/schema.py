@@ -323,4 +323,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX documents_telegram_alias ON documents(telegram_alias)
         WHERE telegram_alias IS NOT NULL;
     """,
+    # 12: a numbered despatch's, instruction's or note's own number ("No. 631"), so that
+    # "the Department's instruction No. 631 of April 21" finds it; documents stored before keep
+    # NULL until their volume is ingested again
+    """
+    ALTER TABLE documents ADD COLUMN paper_number TEXT;
+    CREATE INDEX documents_paper_number ON documents(paper_number)
+        WHERE paper_number IS NOT NULL;
+    """,
 ]

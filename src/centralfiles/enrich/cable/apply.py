@@ -101,19 +101,15 @@ def _sent_by_department(doc: Document) -> bool:
 def _type_from_openers(doc: Document, openers: Openers) -> str | None:
     """The type an opener (or an old heading's prose) gives, when the heading has no type
     word: "[Telegram.]" -> telegram; a numbered paper -> despatch, instruction or note."""
+    if (
+        openers.doc_type == "translation"
+        and openers.paraphrase
+        and _NUMBERED_TEXT.match(_opening(doc.text, doc.dateline, openers.paragraphs))
+    ):  # "[Paraphrase]" above "369. Department's 368, ...": a telegram, paraphrased
+        return "telegram"
     if openers.doc_type and not (openers.doc_type == "translation" and openers.paper_number):
         return openers.doc_type
-    number = openers.paper_number or next(
-        (
-            n
-            for note in doc.footnotes
-            if (note.is_source or note.anchor is None)  # plain text: a note on the heading
-            and (n := paper_number(note.text))
-            and not note.text.strip().endswith(f"{n}.")
-        ),
-        None,
-    )  # "No. 153.]", not a serial "No. 24."
-    if number:
+    if _own_paper_number(doc, openers):
         if not _sent_by_department(doc):
             return "despatch"
         if doc.to and _FOREIGN.match(doc.to):
@@ -130,6 +126,28 @@ def _type_from_openers(doc: Document, openers: Openers) -> str | None:
     if foreign and opening and _FORMAL_ADDRESS.match(opening[0]):
         return "note"  # "Excellency:", "Mr. Secretary of State:" to or from a foreign envoy
     return None
+
+
+def _own_paper_number(doc: Document, openers: Openers) -> str | None:
+    """The paper's own number: an opener's "No. 631", or a note on the heading that is only
+    that ("No. 153.]", not the volume's serial "No. 24.")."""
+    return openers.paper_number or next(
+        (
+            n
+            for note in doc.footnotes
+            if (note.is_source or note.anchor is None)  # plain text: a note on the heading
+            and (n := paper_number(note.text))
+            and not note.text.strip().endswith(f"{n}.")
+        ),
+        None,
+    )
+
+
+#: a text that opens with a telegram's number ("369. Department's 368, October 21")
+_NUMBERED_TEXT = re.compile(r"\s*\d{1,6}\.\s+[A-Z]")
+
+#: the types whose own number is a paper's ("No. 631"), not a telegram's
+PAPER_TYPES = frozenset({"despatch", "instruction", "note", "circular"})
 
 
 def _post_of(place: str | None) -> str | None:
@@ -184,6 +202,9 @@ def enrich(doc: Document) -> Document:
             doc.doc_type = _type_from_openers(doc, openers)
         elif doc.doc_type == "circular" and openers.doc_type == "circular-telegram":
             doc.doc_type = "circular-telegram"  # "Circular note" sent as "[Circular telegram ...]"
+
+    if doc.paper_number is None and doc.doc_type in PAPER_TYPES:
+        doc.paper_number = _own_paper_number(doc, openers)
 
     caption = None
     if doc.kind != "editorial-note":
