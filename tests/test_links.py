@@ -990,8 +990,12 @@ def test_a_channel_number_printed_beside_the_serial_finds_its_telegram(tmp_path:
          [("memorandum", "Embassy’s note No. 151 of April 5, 1922",
            {"type": "note", "number": "151", "date": "1922-04-05"})]),
         ("See the Department’s instruction number 224, October 13th.",
-         [("memorandum", "Department’s instruction number 224",
-           {"type": "instruction", "number": "224"})]),
+         [("memorandum", "Department’s instruction number 224, October 13",
+           {"type": "instruction", "number": "224", "date": "1937-10-13"})]),
+        # frus1942China (fresh16) d190: the date after a comma
+        ("Transmitted by the Ambassador with his covering despatch No. 650, September 29.",
+         [("memorandum", "despatch No. 650, September 29",
+           {"type": "despatch", "number": "650", "date": "1937-09-29"})]),
         ("As stated in note 5 above.", []),
     ],
 )  # fmt: skip
@@ -1155,3 +1159,65 @@ def test_a_paraphrased_telegram_keeps_its_number(tmp_path: Path) -> None:
         assert not archive.ingest([FRESH11]).failed
         doc = archive.document("frus1925v02/d187")
         assert doc.doc_type == "telegram" and doc.telegram.number == "369"
+
+
+# frus1870 (tests/data/links/fresh15): letters count their days from their own date
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("I have the honor to acknowledge the receipt of your note of the 3d instant.",
+         [("your note of the 3d instant", {"type": "note", "date": "1870-06-03"})]),
+        ("Referring to my note of the 26th ultimo, I inclose a copy.",
+         [("my note of the 26th ultimo", {"type": "note", "date": "1870-05-26"})]),
+        ("The circular of the 16th ultimo of the Secretary of the Treasury.",
+         [("circular of the 16th ultimo", {"type": "circular", "date": "1870-05-16"})]),
+        ("I beg to acknowledge your letter of yesterday’s date.",
+         [("your letter of yesterday’s date", {"type": "letter", "date": "1870-06-07"})]),
+        ("I have received your communication of yesterday.",
+         [("your communication of yesterday", {"type": "communication",
+                                                "date": "1870-06-07"})]),
+        # a modern communication of a date is as often said as written: no record
+        ("along the lines of my communication of December 18.", []),
+    ],
+)  # fmt: skip
+def test_days_counted_from_the_letter_instant_ultimo_yesterday(body: str, found: list) -> None:
+    doc = Document(id="v/d1", volume="v", date="1870-06-08", text=body)
+    assert [(p.text, p.parts) for p in extract_pointers(doc)] == found
+
+
+@pytest.mark.parametrize(
+    ("place", "from_", "body", "kind"),
+    [
+        # a consul's "my dispatch" is his despatch; the Department's "your dispatch" is his too
+        ("United States Consulate, Pictou", "Mr. Malmros", "Referring to my dispatch No. 9.",
+         "despatch"),
+        ("Department of State, Washington", "Mr. Davis", "Your dispatch No. 256 is received.",
+         "despatch"),
+        # the Department's "my dispatch" is its instruction, and so is a consul's "your dispatch"
+        ("Department of State, Washington", "Mr. Davis", "Referring to my dispatch No. 9.",
+         "instruction"),
+        ("United States Consulate, Halifax", "Mr. Jackson",
+         "I have received your dispatch No. 256.", "instruction"),
+    ],
+)  # fmt: skip
+def test_a_dispatch_is_a_despatch_or_an_instruction_by_its_direction(
+    place: str, from_: str, body: str, kind: str
+) -> None:
+    doc = Document(id="v/d1", volume="v", date="1870-09-20", place=place, from_=from_,
+                   to="Mr. Fish", text=body)  # fmt: skip
+    [found] = extract_pointers(doc)
+    assert found.parts["type"] == kind
+
+
+FRESH15 = Path(__file__).parent / "data" / "links" / "fresh15" / "frus1870.xml"
+
+
+def test_your_note_of_a_day_is_the_other_partys_paper_of_that_day(tmp_path: Path) -> None:
+    # fresh15: Thornton's note of June 11 (d261) answers "your note of the 8th instant", Fish's
+    # note of June 8 (d260); Fish's reply (d262) cites "your note of the 11th instant"
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([FRESH15]).failed
+        for citing, cited in (("d261", "d260"), ("d262", "d261")):
+            notes = [p for p in archive.links(f"frus1870/{citing}")["out"]
+                     if p["text"].startswith("your note of the")]  # fmt: skip
+            assert notes and all(p["target"] == f"frus1870/{cited}" for p in notes)

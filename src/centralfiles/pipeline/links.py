@@ -128,7 +128,8 @@ class _NewRow:
 
     __slots__ = ("row",)
     _COLUMNS: ClassVar[dict[str, int]] = {
-        name: POINTER_COLUMNS.index(name) for name in ("document_id", "seq", "kind", "parts")
+        name: POINTER_COLUMNS.index(name)
+        for name in ("document_id", "seq", "kind", "parts", "text")
     }
 
     def __init__(self, row: tuple[Any, ...]) -> None:
@@ -158,7 +159,8 @@ def _resolved_rows(store: Store, rows: list[Any]) -> list[Resolution | None]:
         for index in sorted(indexes, key=lambda i: rows[i]["seq"]):
             row = rows[index]
             parts = json.loads(row["parts"])
-            target, reason, identity = _resolve(store, doc, row["kind"], parts, reftel)
+            target, reason, identity = _resolve(store, doc, row["kind"], parts, reftel,
+                                                row["text"])  # fmt: skip
             if row["kind"] in TELEGRAPHIC and parts.get("ref_line") and reftel is None:
                 reftel = (target, reason, identity)  # the first telegram of the Ref: line
             results[index] = (target, int(target is not None), reason, identity)
@@ -171,8 +173,9 @@ def _resolve(
     kind: str,
     parts: dict[str, str],
     reftel: tuple[str | None, str | None, str | None] | None,
+    text: str = "",
 ) -> tuple[str | None, str | None, str | None]:
-    """``(target, reason, identity)`` of one pointer."""
+    """``(target, reason, identity)`` of one pointer (``text``: its printed span)."""
     volume = doc["volume"]
     if kind == "document" and parts.get("follows") == "cited":  # "..., supra"
         previous = store.conn.execute(
@@ -245,7 +248,7 @@ def _resolve(
     if kind in TELEGRAPHIC:
         return _telegram(store, doc, kind, parts)
     if kind == "memorandum":
-        return _memorandum(store, doc, parts)
+        return _memorandum(store, doc, parts, text)
     if kind == "septel":
         return None, "a separate telegram, not identified by number", None
     return None, "an archival location, not a document", _file_identity(parts)
@@ -508,11 +511,46 @@ def _numbered_paper(
     return None, "not printed in the archive", None
 
 
+#: the document types a letter, note or despatch cited by its date cannot be
+_MESSAGE_TYPES = ("telegram", "circular-telegram", "airgram", "circular-airgram", "message")
+
+
+def _in_exchange(
+    store: Store, doc: dict[str, Any], wanted: str, mine: bool
+) -> tuple[str | None, str | None, str | None]:
+    """ "your note of the 8th instant", "my letter of May 15": the one stored paper (not a
+    telegram) between the citing document's own two parties, from its addressee ("your") or
+    its sender ("my") to the other, dated that day."""
+    sender, recipient = (doc.get("from"), doc.get("to"))[:: 1 if mine else -1]
+    keys = (_post_key(sender, doc, None), _post_key(recipient, doc, None))
+    try:
+        day = date.fromisoformat(wanted)
+    except ValueError:
+        return None, "no year to find it by", None
+    if not all(keys):
+        return None, "the citing document names no two parties", None
+    rows = [
+        r for r in store.conn.execute(
+            "SELECT id, from_, to_, doc_type FROM documents WHERE date_min >= ? AND date_min < ? "
+            "AND id != ?",
+            (day.isoformat(), (day + timedelta(days=1)).isoformat(), doc["id"]),
+        )
+        if (r["doc_type"] or "") not in _MESSAGE_TYPES
+        and (_post_key(r["from_"], doc, None), _post_key(r["to_"], doc, None)) == keys
+    ]  # fmt: skip
+    if len(rows) == 1:
+        return rows[0]["id"], None, None
+    return None, "not printed in the archive" if not rows else "several candidates", None
+
+
 def _memorandum(
-    store: Store, doc: dict[str, Any], parts: dict[str, str]
+    store: Store, doc: dict[str, Any], parts: dict[str, str], text: str = ""
 ) -> tuple[str | None, str | None, str | None]:
     if parts.get("type") in PAPER_TYPES and parts.get("number"):
         return _numbered_paper(store, doc, parts)
+    owner = text[:5].lower()
+    if parts.get("date") and owner.startswith(("your ", "my ")):
+        return _in_exchange(store, doc, parts["date"], owner.startswith("my "))
     sender, wanted = parts.get("from"), parts.get("date")
     if not sender or not wanted:
         return None, "no sender and date to find it by", None

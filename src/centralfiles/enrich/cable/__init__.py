@@ -15,7 +15,7 @@ Nothing is dropped: text no rule understands is kept in ``SourceNote.unparsed`` 
 marking tokens in ``SourceNote.unrecognised``.
 """
 
-from centralfiles.enrich.cable.apply import enrich
+from centralfiles.enrich.cable.apply import enrich, sent_by_department, sent_to_department
 from centralfiles.enrich.cable.caption import TELEGRAPHIC, Caption, parse_caption, transmission_time
 from centralfiles.enrich.cable.citation import Citation, parse_citation
 from centralfiles.enrich.cable.codes import file_date
@@ -44,5 +44,7 @@ __all__ = [
     "parse_heading",
     "parse_markings",
     "parse_source_note",
+    "sent_by_department",
+    "sent_to_department",
     "transmission_time",
 ]

@@ -90,7 +90,26 @@ _HEADING_TYPES = (
 )
 
 
-def _sent_by_department(doc: Document) -> bool:
+def sent_to_department(doc: Document) -> bool:
+    """Whether ``doc`` went to the Department: addressed to the Secretary, or sent from one of
+    the United States' own posts ("United States Consulate, Pictou"; a Legation, an Embassy)."""
+    place = (doc.place or doc.dateline or "").lower()
+    return bool(
+        (doc.to and _DEPARTMENT.match(doc.to))
+        or (not sent_by_department(doc) and _OWN_POST.search(place))
+    )
+
+
+#: a dateline at one of the United States' posts
+_OWN_POST = re.compile(
+    r"\b(?:united\s+states|american)\s+(?:legation|consulate|embassy|consulate[\s-]general)"
+    r"|^(?:legation|consulate|embassy|consulate[\s-]general)\s+of\s+the\s+united\s+states"
+)
+
+
+def sent_by_department(doc: Document) -> bool:
+    """Whether the Department (the Secretary, or a letter dated at the Department or
+    Washington) sent ``doc``."""
     place = (doc.place or doc.dateline or "").strip()
     return bool(
         (doc.from_ and _DEPARTMENT.match(doc.from_))
@@ -110,7 +129,7 @@ def _type_from_openers(doc: Document, openers: Openers) -> str | None:
     if openers.doc_type and not (openers.doc_type == "translation" and openers.paper_number):
         return openers.doc_type
     if _own_paper_number(doc, openers):
-        if not _sent_by_department(doc):
+        if not sent_by_department(doc):
             return "despatch"
         if doc.to and _FOREIGN.match(doc.to):
             return "note"

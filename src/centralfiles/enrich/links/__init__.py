@@ -42,7 +42,13 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from centralfiles.enrich.cable import Citation, find_citations, parse_source_note
+from centralfiles.enrich.cable import (
+    Citation,
+    find_citations,
+    parse_source_note,
+    sent_by_department,
+    sent_to_department,
+)
 from centralfiles.enrich.cable.caption import MARKING_LINE
 from centralfiles.enrich.cable.codes import DECIMAL, SUBJECT, is_code
 from centralfiles.enrich.cable.footnotes import REPOSITORY_WORDS as _REPOSITORY_WORDS
@@ -355,7 +361,25 @@ def extract_pointers(doc: Document) -> list[Pointer]:
         found += in_note
         found += qualified_memoranda(note.text, where, when, in_note)
         frus_before = _last_frus(in_note, doc.volume)
+    _despatches_by_direction(found, doc)
     return _without_overlaps(found)
+
+
+def _despatches_by_direction(pointers: list[Pointer], doc: Document) -> None:
+    """ "my dispatch No. 9" is an instruction when the Department writes it, and "your dispatch
+    No. 20" one when it is written to the Department (the 1870s spell both "dispatch")."""
+    owned = [
+        p for p in pointers
+        if p.kind == "memorandum" and p.parts.get("type") == "despatch"
+        and p.text[:4].lower() in ("your", "my d")
+    ]  # fmt: skip
+    if not owned:
+        return
+    by, to = sent_by_department(doc), sent_to_department(doc)
+    for pointer in owned:
+        mine = pointer.text[:2].lower() == "my"
+        if (mine and by) or (not mine and to and not by):
+            pointer.parts["type"] = "instruction"
 
 
 def _dated_telegrams(text: str, start: int, when: date | None) -> list[Pointer]:

@@ -8,7 +8,7 @@ The two name lists, one name per line, are most of this module.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import ahocorasick_rs
@@ -44,6 +44,16 @@ _MONTH = (
 )
 
 _DATE = rf"{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?"
+
+#: a day as letters of the nineteenth and early twentieth centuries name it, counted from the
+#: citing letter's own date: "the 3d instant" (this month), "the 26th ultimo" (the month
+#: before), "the 5th proximo", "yesterday", "yesterday's date"
+_OLD_DAY = (
+    r"(?:the\s+\d{1,2}(?:st|nd|rd|th|d)\s+(?:instant|ultimo|proximo|inst\.|ult\.|ulto\.|prox\.)"
+    r"|yesterday(?:['’]s\s+date)?)"
+)
+#: a printed date of either kind
+_ANY_DATE = rf"(?:{_DATE}|{_OLD_DAY})"
 
 CHANNELS = [
     "Polto",
@@ -193,7 +203,7 @@ NEEDLES = (
     "roposal", " paper", " book", " memorand", " points", "” ", "opy of", "opies of", "ext of",
     "eference is", "NS", "NIE", "PRM", "PD", "JCS", "WSEG", "National Security", "emo", "emcon",
     " A–", " A-", "ecord", "ummar", "inutes", "cable", "espatch",
-    "nstruction", "a.m.", "a. m.",
+    "nstruction", "a.m.", "a. m.", "ispatch", "ommunication", "ircular",
 )  # fmt: skip
 #: a space before a digit, where a telegram number may follow its name: ten patterns, one list
 SPACE_DIGIT = " <digit>"
@@ -274,6 +284,8 @@ def month_number(name: str) -> int:
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 #: a printed date anywhere in a text ("March 10", "Nov. 5, 1952"), for lists of them
 DATES = re.compile(_DATE)
+#: the same, with the days counted from the citing letter ("the 3d instant")
+ANY_DATES = re.compile(_ANY_DATE)
 _PRINTED_DAY = re.compile(rf"({_MONTH})\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?")
 
 
@@ -292,10 +304,11 @@ def _document_date(doc: Document) -> date | None:
 def _iso(printed: str, when: date | None) -> str | None:
     """ "May 15" → the ISO date nearest the citing document's among the year before, the same
     and the next, no more than two months after it when one is; "--05-15" when the document's
-    year is unknown."""
+    year is unknown. "the 3d instant", "the 26th ultimo", "yesterday": counted from the citing
+    document's date (none without it)."""
     match = _PRINTED_DAY.match(printed)
     if not match:
-        return None
+        return _old_day(printed, when)
     month, day = month_number(match[1]), int(match[2])
     if match[3]:
         return f"{int(match[3]):04d}-{month:02d}-{day:02d}"
@@ -316,3 +329,21 @@ def _iso(printed: str, when: date | None) -> str | None:
 
 
 _LATER_DAYS = 62
+
+_RELATIVE_DAY = re.compile(r"the\s+(\d{1,2})\w*\s+(inst|ult|prox)")
+_MONTHS_AWAY = {"inst": 0, "ult": -1, "prox": 1}
+
+
+def _old_day(printed: str, when: date | None) -> str | None:
+    if when is None:
+        return None
+    if printed.startswith("yesterday"):
+        return (when - timedelta(days=1)).isoformat()
+    match = _RELATIVE_DAY.match(printed)
+    if not match:
+        return None
+    months = when.year * 12 + when.month - 1 + _MONTHS_AWAY[match[2]]
+    try:
+        return date(months // 12, months % 12 + 1, int(match[1])).isoformat()
+    except ValueError:  # "the 31st ultimo" of a shorter month: a misprint
+        return None

@@ -14,11 +14,12 @@ from datetime import date
 
 from centralfiles.enrich.cable.text import word_set
 from centralfiles.enrich.links.common import (
+    _ANY_DATE,
     _DATE,
     _MONTH,
     _MONTH_ABBREVIATIONS,
     _SPLIT_NUMBERS,
-    DATES,
+    ANY_DATES,
     MONTHS,
     _finds,
     _hits,
@@ -116,11 +117,17 @@ CONVERSATION_MORE = re.compile(
     rf",?\s+and\s+(?P<span>with\s+(?:the\s+)?(?P<other>{_NAME})\s+on\s+(?P<date>{_DATE}))"
 )
 
-#: "your letter of May 15", "the Soviet note of December 18"
+#: "your letter of May 15", "the Soviet note of December 18"; the nineteenth century's "your
+#: note of the 3d instant", "your dispatch of the 29th ultimo", "the circular of the 16th ultimo"
 DATED = re.compile(
     r"\b(?P<type>[Ll]etter|[Mm]emorandum|[Nn]ote|[Mm]essage|[Aa]ide-[Mm][ée]moire|[Rr]eply"
-    rf"|[Rr]esponse|[Rr]eport)\s+(?:of|dated)\s+(?P<date>{_DATE})"
+    r"|[Rr]esponse|[Rr]eport|[Dd][ei]spatch|[Cc]ommunication|[Cc]ircular)"
+    rf"\s+(?:of|dated)\s+(?P<date>{_ANY_DATE})"
 )
+
+#: the possessive a record cited by its date keeps in its span: "your", "my" (whose it is
+#: tells the exchange it belongs to)
+_OWNER_WORD = re.compile(r"(?<![\w’'])(?:[Yy]our|[Mm]y|[Oo]ur|[Hh]is|[Hh]er)\s$")
 
 #: "letter of Foreign Minister Stikker to Foreign Minister Bevin": "of" names the sender when an
 #: addressee follows
@@ -290,12 +297,14 @@ _SERIES_INDEXES = frozenset(needle_index(needle) for needle in _SERIES_NEEDLES)
 #: despatches 714 and 723 of September 17 and October 1, 1937", "instruction No. 78"
 DESPATCH = re.compile(
     r"(?:\b(?P<owner>[Yy]our|[Mm]y|[Oo]ur|Embassy['’]s|Legation['’]s|Department['’]s)\s+)?"
-    r"\b(?:(?P<type>[Dd]espatch(?:es)?|[Ii]nstructions?)\s+(?:[Nn]os?\.\s*|number\s+)?"
+    r"\b(?:(?P<type>[Dd][ei]spatch(?:es)?|[Ii]nstructions?)\s+(?:[Nn]os?\.\s*|number\s+)?"
     # a diplomatic note or memorandum is one by its number only ("note No. 151"; "note 5" is
     # mostly a footnote)
     r"|(?P<numbered>[Nn]otes?|[Mm]emorand(?:um|a))\s+(?:[Nn]os?\.\s*))"
     r"(?P<number>\d{1,5})(?P<more>(?:\s*(?:,|and)\s*\d{1,5}(?![\d/]|\.\d))*)\b"
-    rf"(?:,?\s+(?:of|dated)\s+(?P<dates>{_DATE}(?:\s*(?:,|and)\s*{_DATE})*))?"
+    # "of March 13, 1937", "of the 3d instant", and a date after a comma: "No. 650, September 29"
+    rf"(?:(?:,?\s+(?:of|dated)\s+|,\s+(?={_MONTH}))"
+    rf"(?P<dates>{_ANY_DATE}(?:\s*(?:,|and)\s*{_ANY_DATE})*))?"
 )
 _NUMBERED_AFTER = re.compile(r"[Mm]emorand(?:um|a)\s+[Nn]os?\.\s*\d")
 
@@ -304,8 +313,8 @@ def _despatches(text: str, when: date | None) -> list[tuple[tuple[int, int], dic
     """Numbered despatches and instructions: one record a number, each dated when the dates
     printed after the list are as many (or the one date is the last one's)."""
     records: list[tuple[tuple[int, int], dict]] = []
-    for needle, back in (("espatch", 1), ("nstruction", 1), ("note", 0), ("Note", 0),
-                         ("emorand", 1)):  # fmt: skip
+    for needle, back in (("espatch", 1), ("ispatch", 1), ("nstruction", 1), ("note", 0),
+                         ("Note", 0), ("emorand", 1)):  # fmt: skip
         for i in _finds(text, needle):
             i += 1 - back  # where the word's second letter is
             if i < 1 or text[i - 1] not in "DdIiNnMm" or (i > 1 and text[i - 2].isalnum()):
@@ -327,7 +336,7 @@ def _despatches(text: str, when: date | None) -> list[tuple[tuple[int, int], dic
                 (match.start("more") + m.start(), m.group())
                 for m in _SPLIT_NUMBERS.finditer(match["more"])
             ]
-            dates = [m.group() for m in DATES.finditer(match["dates"] or "")]
+            dates = [m.group() for m in ANY_DATES.finditer(match["dates"] or "")]
             if len(dates) != len(numbers):
                 dates = [None] * (len(numbers) - 1) + [dates[-1] if dates else None]
             for k, ((at, number), printed) in enumerate(zip(numbers, dates, strict=True)):
@@ -509,9 +518,10 @@ def _located_records(
 #: far back that letter is
 _TYPE_NEEDLES = (("emorand", 1), ("emo ", 1), ("etter", 1), ("aper", 1), ("essage", 1), ("note", 0),
                  ("Note", 0), ("eport", 1), ("ide-", 1), ("eply", 1), ("espons", 1),
-                 ("roposal", 1))  # fmt: skip
+                 ("roposal", 1), ("espatch", 1), ("ispatch", 1), ("ommunication", 1),
+                 ("ircular", 1))  # fmt: skip
 
-_TYPE_INITIALS = frozenset("MmLlPpNnRrAa")  # "proposal" starts with a "p" too
+_TYPE_INITIALS = frozenset("MmLlPpNnRrAaDdCc")  # "proposal" starts with a "p" too
 
 _TYPE_INDEXES = tuple((needle_index(needle), back) for needle, back in _TYPE_NEEDLES)
 
@@ -632,8 +642,16 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
         elif following == "to" and (match := MEMORANDUM_TO.match(text, start)):
             add(match.span(), {"type": _type(match["type"]), "to": match["recipient"],
                                "date": iso(match["date2"])})  # fmt: skip
-        elif following in ("of", "dated") and (match := DATED.match(text, start)):
-            add(match.span(), {"type": _type(match["type"]), "date": iso(match["date"])})
+        elif (
+            following in ("of", "dated")
+            and (match := DATED.match(text, start))
+            # a modern "communication of December 18" is as often said as written; the
+            # nineteenth century's "your communication of yesterday" is a letter
+            and not (match["type"][1:4] == "omm" and match["date"][:1].isupper())
+        ):
+            owner = _OWNER_WORD.search(text, max(0, start - 5), start)  # "your note of the 3d"
+            add((owner.start() if owner else start, match.end()),
+                {"type": _type(match["type"]), "date": iso(match["date"])})  # fmt: skip
         elif (
             following == "of"
             and (match := LETTER_OF.match(text, start))
@@ -845,4 +863,8 @@ def _type(word: str) -> str:
     word = word.lower()
     if word == "memoranda":
         return "memorandum"
+    if word.startswith("dispatch"):  # the same word, spelled as the 1870s did
+        word = "des" + word[3:]
+    if word.endswith("ches"):  # "despatches"
+        return word[:-2]
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
