@@ -1176,13 +1176,21 @@ def test_a_paraphrased_telegram_keeps_its_number(tmp_path: Path) -> None:
         ("I have received your communication of yesterday.",
          [("your communication of yesterday", {"type": "communication",
                                                 "date": "1870-06-07"})]),
-        # a modern communication of a date is as often said as written: no record
-        ("along the lines of my communication of December 18.", []),
     ],
 )  # fmt: skip
 def test_days_counted_from_the_letter_instant_ultimo_yesterday(body: str, found: list) -> None:
     doc = Document(id="v/d1", volume="v", date="1870-06-08", text=body)
     assert [(p.text, p.parts) for p in extract_pointers(doc)] == found
+
+
+def test_a_communication_of_a_day_is_a_paper_in_the_older_series_only() -> None:
+    # frus1925v02 d189 (fresh11) against frus1969-76v12 d1 (heldout), where Kissinger's
+    # "communication of December 18" was said to Sedov
+    body = "along the lines of my communication of December 18."
+    old = Document(id="v/d1", volume="v", date="1925-01-10", text=body)
+    assert [p.text for p in extract_pointers(old)] == ["my communication of December 18"]
+    new = Document(id="v/d1", volume="v", date="1969-01-02", text=body)
+    assert extract_pointers(new) == []
 
 
 @pytest.mark.parametrize(
@@ -1221,3 +1229,44 @@ def test_your_note_of_a_day_is_the_other_partys_paper_of_that_day(tmp_path: Path
             notes = [p for p in archive.links(f"frus1870/{citing}")["out"]
                      if p["text"].startswith("your note of the")]  # fmt: skip
             assert notes and all(p["target"] == f"frus1870/{cited}" for p in notes)
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # frus1937v05 d431 (fresh10), frus1925v02 d188 (fresh11), frus1942China d189 (fresh16)
+        ("65. Department’s 40, October 28, 7 p.m. I had a conference this morning.",
+         [("post_number", "Department’s 40, October 28",
+           {"post": "State", "number": "40", "date": "1942-10-28"})]),
+        ("443. My 442, October 28, 6 p.m. The Foreign Office agrees.",
+         [("mytel", "My 442, October 28", {"number": "442", "date": "1942-10-28"})]),
+        ("Embassy’s Nos. 1070 and 1071, September 21, reported it.",
+         [("post_number", "Embassy’s Nos. 1070", {"post": "Embassy", "number": "1070"}),
+          ("post_number", "1071, September 21",
+           {"post": "Embassy", "number": "1071", "date": "1942-09-21"})]),
+        # no date and no "Nos.": no telegram; "No. 831" of an embassy is mostly a despatch
+        ("He spoke of my 442 reasons.", []),
+        ("The Embassy’s No. 831 was received.", []),
+    ],
+)  # fmt: skip
+def test_a_telegram_named_by_its_owner_and_number(body: str, found: list) -> None:
+    doc = Document(id="v/d1", volume="v", date="1942-11-01", text=body)
+    assert [(p.kind, p.text, p.parts) for p in extract_pointers(doc)] == found
+
+
+def test_a_page_of_another_publishers_series_is_no_page_of_this_one() -> None:
+    # frus1942China d185 footnote 35 (fresh16)
+    text = "Signed at London, May 26, 1942, League of Nations Treaty Series, vol. cciv, p. 353."
+    assert note_pointers(text, date="1942-10-10") == []
+
+
+FRESH16 = Path(__file__).parent / "data" / "links" / "fresh16" / "frus1942China.xml"
+
+
+def test_the_embassys_telegram_resolves_in_the_citing_exchange(tmp_path: Path) -> None:
+    # fresh16 d181 answers "Embassy’s 954, August 19": Chungking's telegram 954 (d180)
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([FRESH16]).failed
+        [cited] = [p for p in archive.links("frus1942China/d181")["out"]
+                   if p["text"] == "Embassy’s 954, August 19"]  # fmt: skip
+        assert cited["target"] == "frus1942China/d180"

@@ -353,6 +353,8 @@ def _telegram(
         post, direction = "State", "from"
     if kind == "post_number":
         direction = "from"
+        if post in ("Embassy", "Legation"):  # "Embassy’s 954": the citing exchange's embassy
+            post = _embassy(doc)
     # whose telegram a shorthand means, from the citing telegram's own parties: "urtel" the
     # addressee's, "mytel" the sender's, "Embtel" the embassy's (whichever is not the
     # Department); a bare "Telegram 5085, October 4" the sender's own, as far as it goes

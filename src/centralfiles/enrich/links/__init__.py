@@ -802,6 +802,11 @@ def _scan(
             owned.where = where
             found.append(owned)
     for at in _finds(text, SPACE_DIGIT):
+        owner_at = at - 5 if text.endswith(" Nos.", 0, at) else at  # "Embassy’s Nos. 1070"
+        if text[owner_at - 2 : owner_at] in ("’s", "'s", "my", "ur", "My") and _owned_number(
+            text, owner_at, where, when, found
+        ):
+            continue  # "Department’s 40, October 28", "my 442, October 28"
         possessive = text[at - 2 : at - 1] in ("'", "’")  # "Bonn’s 1783"
         if text[at - 3 : at] not in _NAMED_ENDS and not possessive:
             continue  # "on 12", "May 15" (cheaper than reading the word first)
@@ -918,6 +923,45 @@ def _named_number(
                                      {"post": name, "number": more.group()}))  # fmt: skip
 
 
+#: a telegram named by whose it is and its number, as the 1910s to the 1950s cite the one
+#: answered: "Department’s 368, October 21, 6 p.m.", "Embassy’s Nos. 1070 and 1071", "my 442,
+#: October 28"; a date or the word "Nos." must follow or come between ("my 442" alone, "the
+#: Department’s 1950 budget" are not telegrams; "Embassy’s No. 831" is mostly a despatch)
+OWNED_NUMBER = re.compile(
+    r"(?P<owner>Department|Embassy|Legation|[Mm]y|[Yy]our)(?:['’]s)?\s+(?P<nos>Nos\.\s*)?"
+    r"(?P<number>\d{1,6})(?![\d/]|[.,]\d)(?P<more>(?:\s*(?:,|and)\s*\d{2,6}(?![\d/]|[.,]\d))*)"
+    rf"(?:,\s*(?P<date>{_DATE}))?"
+)
+_OWNED_KINDS = {"department": "post_number", "embassy": "post_number",
+                "legation": "post_number", "my": "mytel", "your": "urtel"}  # fmt: skip
+
+
+def _owned_number(
+    text: str, space: int, where: str, when: date | None, found: list[Pointer]
+) -> bool:
+    """A telegram after its owner ("Department’s", "Embassy’s", "my", "your") at ``space``."""
+    possessive = text[space - 1] == "s" and text[space - 2] in "'’"
+    start = _word_start(text, space - 2 if possessive else space)  # "Department’s", "my"
+    match = OWNED_NUMBER.match(text, start)
+    if not match or not (match["date"] or (match["nos"] and match["owner"][0].isupper())):
+        return False
+    kind = _OWNED_KINDS[match["owner"].lower()]
+    numbers = [(match.start("number"), match["number"])] + [
+        (match.start("more") + m.start(), m.group()) for m in _SPLIT_NUMBERS.finditer(match["more"])
+    ]
+    for k, (at, number) in enumerate(numbers):
+        parts = {"number": number}
+        if kind == "post_number":  # the Department's, or the citing telegram's embassy's
+            owner = match["owner"]
+            parts = {"post": "State" if owner == "Department" else owner, **parts}
+        if match["date"] and k == len(numbers) - 1:
+            parts["date"] = _iso(match["date"], when) or ""
+        first = start if k == 0 else at
+        last = match.end() if k == len(numbers) - 1 else at + len(number)
+        found.append(Pointer(kind, text[first:last], where, first, parts))
+    return True
+
+
 #: when two pointers overlap, the more specific kind keeps the span
 PRIORITY = {
     "footnote": 0, "telegram": 1, "memorandum": 2, "document": 3, "channel": 4,
@@ -1004,9 +1048,17 @@ def _series_volume(
         return None  # the years were printed before: VOLUME_PAGES reads it
     if _YEARS_BEFORE.search(text, max(0, match.start() - 14), match.start()):
         return None  # "Documents on Disarmament, 1962, vol. I": another series' volume
+    if _OTHER_SERIES_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+        return None  # "League of Nations Treaty Series, vol. cciv, p. 353"
     own = _SERIES_YEARS.match(volume)
     return _volume_name(own["years"], match["roman"], match["part"]) if own else None
 
+
+#: a series of another publisher named just before its volume
+_OTHER_SERIES_BEFORE = re.compile(
+    r"(?:Treaty Series|Statutes at Large|Stat\.|Parliamentary Papers|Bulletin|Cmd\.|Hansard"
+    r"|Debates|Documents on [A-Z][\w ]+|Treaties[\w ,]*),\s*$"
+)
 
 #: "Ibid., p. 202": a page of the publication cited just before
 _IBID_PAGE = re.compile(r"(?<![\w.])[Ii]bid\.,\s+(?P<span>pp?\.\s*(?P<page>\d{1,4}))\b")

@@ -125,6 +125,9 @@ DATED = re.compile(
     rf"\s+(?:of|dated)\s+(?P<date>{_ANY_DATE})"
 )
 
+#: the last year whose documents call a written message a "communication" as a matter of course
+_LAST_YEAR_OF_COMMUNICATIONS = 1945
+
 #: the possessive a record cited by its date keeps in its span: "your", "my" (whose it is
 #: tells the exchange it belongs to)
 _OWNER_WORD = re.compile(r"(?<![\w’'])(?:[Yy]our|[Mm]y|[Oo]ur|[Hh]is|[Hh]er)\s$")
@@ -645,9 +648,14 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
         elif (
             following in ("of", "dated")
             and (match := DATED.match(text, start))
-            # a modern "communication of December 18" is as often said as written; the
-            # nineteenth century's "your communication of yesterday" is a letter
-            and not (match["type"][1:4] == "omm" and match["date"][:1].isupper())
+            # "communication" names a written paper in the correspondence of the older series
+            # ("your communication of yesterday", "the Foreign Office communication of
+            # December 29, 1921"); a later "my communication of December 18" is as often said
+            and not (
+                match["type"][1:4] == "omm"
+                and match["date"][:1].isupper()
+                and (when is None or when.year > _LAST_YEAR_OF_COMMUNICATIONS)
+            )
         ):
             owner = _OWNER_WORD.search(text, max(0, start - 5), start)  # "your note of the 3d"
             add((owner.start() if owner else start, match.end()),
