@@ -1270,3 +1270,24 @@ def test_the_embassys_telegram_resolves_in_the_citing_exchange(tmp_path: Path) -
         [cited] = [p for p in archive.links("frus1942China/d181")["out"]
                    if p["text"] == "Embassy’s 954, August 19"]  # fmt: skip
         assert cited["target"] == "frus1942China/d180"
+
+
+def test_a_telegram_identity_joins_documents_of_about_the_same_time_only(
+    excerpt: Path, tmp_path: Path
+) -> None:
+    # the same volume printed again fourteen years earlier: its documents cite "Bonn 17686"
+    # too, but Bonn's 17686 of 1954 is not the one of 1968
+    earlier = tmp_path / "earlier.xml"
+    text = excerpt.read_text(encoding="utf-8").replace(
+        'xml:id="frus1964-68v13"', 'xml:id="frus-earlier"', 1
+    )
+    earlier.write_text(text.replace('"1968-', '"1954-'), encoding="utf-8")
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([excerpt, earlier]).failed
+        assert archive.document("frus-earlier/d331").date.startswith("1954")
+        thread = archive.thread("frus1964-68v13/d331")
+        ids = [d["id"] for d in thread["documents"]]
+        assert "tel:Bonn:17686" in [t["identity"] for t in thread["telegrams"]]
+        assert not any(i.startswith("frus-earlier/") for i in ids)
+        assert "frus-earlier/d331" in [d["id"] for d in archive.thread("frus-earlier/d331")
+                                       ["documents"]]  # fmt: skip

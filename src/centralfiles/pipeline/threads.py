@@ -9,6 +9,7 @@ its published document). ``conversation`` walks the connected part around one do
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import networkx as nx
@@ -23,12 +24,17 @@ def conversation(store: Store, document_id: str, *, limit: int = 200) -> dict[st
     graph.add_node(document_id)
     frontier = [document_id]
     seen: set[str] = {document_id}
+    #: the date of the document each telegram identity was reached from: a number names one
+    #: telegram only among those of about that time ("tel:Paris:123" of 1948 is not 1962's)
+    reached_on: dict[str, str | None] = {}
     while frontier and graph.number_of_nodes() < limit:
         node = frontier.pop(0)
-        for neighbour, kind, evidence, source in _edges(store, node):
+        for neighbour, kind, evidence, source in _edges(store, node, reached_on.get(node)):
             if not graph.has_edge(source, neighbour if source == node else node):
                 a, b = (source, neighbour) if source == node else (neighbour, node)
                 graph.add_edge(a, b, kind=kind, evidence=evidence, source=source)
+            if neighbour.startswith("tel:") and neighbour not in reached_on:
+                reached_on[neighbour] = _date_of(store, node)
             if neighbour not in seen and graph.number_of_nodes() < limit:
                 seen.add(neighbour)
                 frontier.append(neighbour)
@@ -59,11 +65,36 @@ def conversation(store: Store, document_id: str, *, limit: int = 200) -> dict[st
     }
 
 
-def _edges(store: Store, node: str) -> list[tuple[str, str, str, str]]:
-    """``(neighbour, kind, evidence, source)``: the source is the citing document."""
+#: how far apart two documents citing the same telegram identity may be
+_SAME_TELEGRAM_WITHIN = timedelta(days=366)
+
+
+def _date_of(store: Store, document_id: str) -> str | None:
+    row = store.conn.execute(
+        "SELECT coalesce(date, date_min) FROM documents WHERE id = ?", (document_id,)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _near(first: str | None, second: str | None) -> bool:
+    """Whether two documents' dates are within a year (either unknown: yes)."""
+    try:
+        a, b = date.fromisoformat((first or "")[:10]), date.fromisoformat((second or "")[:10])
+    except ValueError:
+        return True
+    return abs(a - b) <= _SAME_TELEGRAM_WITHIN
+
+
+def _edges(
+    store: Store, node: str, reached_on: str | None = None
+) -> list[tuple[str, str, str, str]]:
+    """``(neighbour, kind, evidence, source)``: the source is the citing document. A telegram
+    identity's citing documents are those within a year of ``reached_on``."""
     found: list[tuple[str, str, str, str]] = []
     if node.startswith("tel:"):
         for row in store.sharing_identity(node):
+            if not _near(reached_on, row["date"]):
+                continue
             kind = (
                 "reply" if row["kind"] in REPLY_KINDS or '"ref_line"' in row["parts"] else "cites"
             )
