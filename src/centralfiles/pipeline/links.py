@@ -517,12 +517,16 @@ def _numbered_paper(
 _MESSAGE_TYPES = ("telegram", "circular-telegram", "airgram", "circular-airgram", "message")
 
 
+#: a paper cited as one of these types is no stored document typed otherwise
+_TYPED_PAPERS = frozenset({"note", "letter", "despatch", "instruction"})
+
+
 def _in_exchange(
-    store: Store, doc: dict[str, Any], wanted: str, mine: bool
+    store: Store, doc: dict[str, Any], wanted: str, mine: bool, cited_type: str | None
 ) -> tuple[str | None, str | None, str | None]:
     """ "your note of the 8th instant", "my letter of May 15": the one stored paper (not a
-    telegram) between the citing document's own two parties, from its addressee ("your") or
-    its sender ("my") to the other, dated that day."""
+    telegram, nor a paper of another type) between the citing document's own two parties,
+    from its addressee ("your") or its sender ("my") to the other, dated that day."""
     sender, recipient = (doc.get("from"), doc.get("to"))[:: 1 if mine else -1]
     keys = (_post_key(sender, doc, None), _post_key(recipient, doc, None))
     try:
@@ -538,6 +542,8 @@ def _in_exchange(
             (day.isoformat(), (day + timedelta(days=1)).isoformat(), doc["id"]),
         )
         if (r["doc_type"] or "") not in _MESSAGE_TYPES
+        and not (cited_type in _TYPED_PAPERS and r["doc_type"] in _TYPED_PAPERS
+                 and r["doc_type"] != cited_type)
         and (_post_key(r["from_"], doc, None), _post_key(r["to_"], doc, None)) == keys
     ]  # fmt: skip
     if len(rows) == 1:
@@ -552,7 +558,7 @@ def _memorandum(
         return _numbered_paper(store, doc, parts)
     owner = text[:5].lower()
     if parts.get("date") and owner.startswith(("your ", "my ")):
-        return _in_exchange(store, doc, parts["date"], owner.startswith("my "))
+        return _in_exchange(store, doc, parts["date"], owner.startswith("my "), parts.get("type"))
     sender, wanted = parts.get("from"), parts.get("date")
     if not sender or not wanted:
         return None, "no sender and date to find it by", None

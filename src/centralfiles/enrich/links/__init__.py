@@ -14,19 +14,23 @@ offset there, its kind and its parsed parts:
   "telegram No. 65", "Goldberg's other telegram", "Your January 28, 5 p.m." (``number``,
   ``direction``, ``post``, ``date``; ``hour`` and ``whose`` for one cited by date and hour);
 - ``channel`` — "Polto 513", "Topol 594", "Poltos 513 and 518" (``channel``, ``number``);
-- ``post_number`` — "Bonn 17686", "USNATO 5085", "State 247343" (``post``, ``number``);
+- ``post_number`` — "Bonn 17686", "USNATO 5085", "State 247343", "Department’s 40, October
+  28", "Embassy’s Nos. 1070 and 1071" (``post``, ``number``);
 - ``deptel`` / ``embtel`` / ``urtel`` / ``mytel`` / ``reftel`` / ``septel`` — the cable
   shorthands, and the same written out ("the Department's telegram No. 48", "my telegram No.
-  69") (``number`` and ``date`` when printed; ``reftel`` stands for the document's own "Ref:"
-  telegram);
+  69", "my 442, October 28") (``number`` and ``date`` when printed; ``reftel`` stands for the
+  document's own "Ref:" telegram);
 - ``memorandum`` — "memorandum from Rostow to Rusk, May 9", "Stikker letter March 8 to Bevin",
-  "your despatch No. 527 of March 13, 1937" (``type``, ``from``, ``to``, ``date``, ``number``);
+  "your despatch No. 527 of March 13, 1937", "your note of the 3d instant", "my dispatch No.
+  9" (an instruction when the Department writes it) (``type``, ``from``, ``to``, ``date``,
+  ``number``);
 - ``archival`` — the location a note gives for what it cites, "Ibid." resolved through the
   notes before it ("(Ibid., Central Files, DEF 1 NATO)": ``repository``, ``file_code``, ...).
 
 Dates without a year take the year that puts them nearest the citing document's date (its
 own, else its source note's file date), and not more than two months after it when it can
-("--05-15" when no year is known); an undated telegram
+("--05-15" when no year is known); "the 3d instant", "the 26th ultimo" and "yesterday" count
+from the citing document's date; an undated telegram
 cited in a note's parenthesis takes the date of the sentence that reports it ("On August 30,
 Cleveland cabled ... (Telegram 4454 from Brussels; ibid.)").
 Resolution against stored documents is the pipeline's job.
