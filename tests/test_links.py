@@ -1247,6 +1247,10 @@ def test_your_note_of_a_day_is_the_other_partys_paper_of_that_day(tmp_path: Path
         # no date and no "Nos.": no telegram; "No. 831" of an embassy is mostly a despatch
         ("He spoke of my 442 reasons.", []),
         ("The Embassy’s No. 831 was received.", []),
+        ("It doubled the Department’s 1950 budget.", []),  # a year
+        ("Department’s 1950, October 3, answers it.",
+         [("post_number", "Department’s 1950, October 3",
+           {"post": "State", "number": "1950", "date": "1942-10-03"})]),
     ],
 )  # fmt: skip
 def test_a_telegram_named_by_its_owner_and_number(body: str, found: list) -> None:

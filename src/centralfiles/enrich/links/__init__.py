@@ -293,8 +293,11 @@ _OWNER_BEFORE = re.compile(
 _WRITTEN_OUT = {"embassy": "embtel", "mission": "embtel", "department": "deptel", "my": "mytel",
                 "our": "mytel", "your": "urtel"}  # fmt: skip
 
-#: "the Department's 242962": a State telegram cited by the embassy that answers it
-DEPARTMENTS = re.compile(r"\bDepartment(?:'s|’s)\s+(?P<number>\d{3,6})\b(?![.,]\d)")
+#: "the Department's 242962": a State telegram cited by the embassy that answers it (not a
+#: year: "the Department's 1950 budget"; a year-like number with a date after it is one)
+DEPARTMENTS = re.compile(
+    r"\bDepartment(?:'s|’s)\s+(?P<number>(?!(?:1[89]|20)\d\d\b(?!,))\d{3,6})\b(?![.,]\d)"
+)
 
 #: the document's own numbers at the start of the body: "190741. Tosec 46. For Secretary"
 OWN_NUMBERS = re.compile(r"(?:\s*(?:[A-Z][A-Za-z]{2,7}\s+)?\d{1,6}\.(?=\s))+")
