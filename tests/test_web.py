@@ -167,3 +167,17 @@ def test_hostile_query_is_echoed_inert(client: TestClient) -> None:
     response = client.get("/search", params={"q": "European caucus"})
     assert_inert(response.text)
     assert re.search(r"frus-hostile/d331", response.text)
+
+
+def test_document_page_shows_a_papers_own_number_and_a_channel_alias(tmp_path: Path) -> None:
+    from centralfiles import Archive
+
+    data = Path(__file__).parent / "data" / "links"
+    with Archive(tmp_path / "a.db") as archive:
+        paths = [data / "fresh11" / "frus1925v02.xml", data / "fresh8" / "frus1949v07p1.xml"]
+        assert not archive.ingest(paths).failed
+    with TestClient(create_app(tmp_path / "a.db")) as opened:
+        text = tree(opened.get("/documents/frus1925v02/d179")).text_content()
+        assert "Instruction number" in text and "No. 631" in text  # "No. 631" opener
+        text = tree(opened.get("/documents/frus1949v07p1/d221")).text_content()
+        assert "Also sent as" in text and "Gocus 624" in text  # "246. Gocus 624."

@@ -470,7 +470,7 @@ def _within_a_day(wanted: str, stamp: str | None) -> bool:
 
 
 #: the numbered papers of the older series and the types a stored one of each can have
-PAPER_TYPES = {"despatch": ("despatch",), "instruction": ("instruction", "circular"),
+_STORED_AS = {"despatch": ("despatch",), "instruction": ("instruction", "circular"),
                "note": ("note",)}  # fmt: skip
 
 
@@ -482,7 +482,7 @@ def _numbered_paper(
     its own series), dated within a day of the date printed (no date: of the year before the
     citing document). A mission neither side names can be told only by the printed date."""
     number, wanted = parts["number"], parts.get("date")
-    types = PAPER_TYPES[parts["type"]]
+    types = _STORED_AS[parts["type"]]
     rows = [
         dict(r)
         for r in store.conn.execute(
@@ -554,7 +554,7 @@ def _in_exchange(
 def _memorandum(
     store: Store, doc: dict[str, Any], parts: dict[str, str], text: str = ""
 ) -> tuple[str | None, str | None, str | None]:
-    if parts.get("type") in PAPER_TYPES and parts.get("number"):
+    if parts.get("type") in _STORED_AS and parts.get("number"):
         return _numbered_paper(store, doc, parts)
     owner = text[:5].lower()
     if parts.get("date") and owner.startswith(("your ", "my ")):

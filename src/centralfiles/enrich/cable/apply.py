@@ -166,7 +166,7 @@ def _own_paper_number(doc: Document, openers: Openers) -> str | None:
 _NUMBERED_TEXT = re.compile(r"\s*\d{1,6}\.\s+[A-Z]")
 
 #: the types whose own number is a paper's ("No. 631"), not a telegram's
-PAPER_TYPES = frozenset({"despatch", "instruction", "note", "circular"})
+_PAPER_TYPES = frozenset({"despatch", "instruction", "note", "circular"})
 
 
 def _post_of(place: str | None) -> str | None:
@@ -222,7 +222,7 @@ def enrich(doc: Document) -> Document:
         elif doc.doc_type == "circular" and openers.doc_type == "circular-telegram":
             doc.doc_type = "circular-telegram"  # "Circular note" sent as "[Circular telegram ...]"
 
-    if doc.paper_number is None and doc.doc_type in PAPER_TYPES:
+    if doc.paper_number is None and doc.doc_type in _PAPER_TYPES:
         doc.paper_number = _own_paper_number(doc, openers)
 
     caption = None

@@ -335,6 +335,7 @@ _MONTHS_AWAY = {"inst": 0, "ult": -1, "prox": 1}
 
 
 def _old_day(printed: str, when: date | None) -> str | None:
+    """ "the 26th ultimo" in a letter of June 8, 1870 → "1870-05-26"."""
     if when is None:
         return None
     if printed.startswith("yesterday"):
