@@ -1295,3 +1295,15 @@ def test_a_telegram_identity_joins_documents_of_about_the_same_time_only(
         assert not any(i.startswith("frus-earlier/") for i in ids)
         assert "frus-earlier/d331" in [d["id"] for d in archive.thread("frus-earlier/d331")
                                        ["documents"]]  # fmt: skip
+
+
+def test_a_posts_telegrams_in_telegraphese() -> None:
+    # frus1955-57v24 d191 (tests/data/links/fresh12): "855. Athens tels 755, 733, 732, 609."
+    doc = Document(id="v/d1", volume="v", date="1956-09-03",
+                   text="855. Athens tels 755, 733, 732, 609. Following is text.")  # fmt: skip
+    found = [(p.kind, p.text, p.parts["number"], p.parts["post"]) for p in extract_pointers(doc)]
+    assert found == [("telegram", "Athens tels 755", "755", "Athens"),
+                     ("telegram", "733", "733", "Athens"), ("telegram", "732", "732", "Athens"),
+                     ("telegram", "609", "609", "Athens")]  # fmt: skip
+    hotel = Document(id="v/d1", volume="v", date="1956-09-03", text="A hotel 5 stars; Paris tel.")
+    assert extract_pointers(hotel) == []

@@ -830,6 +830,9 @@ def _scan(
     for i in _finds(text, "tel"):
         start = _word_start(text, i)
         written = text[start : i + 3].lower()
+        if written == "tel" and start == i and start > 1 and text[start - 1] == " ":
+            _post_tels(text, start, where, found)  # "Athens tels 755, 733"
+            continue
         if (written in _SHORTHANDS or (written[:2] == "re" and written[2:] in _SHORTHANDS)) and (
             match := SHORTHAND.match(text, start)
         ):
@@ -967,6 +970,31 @@ def _owned_number(
         last = match.end() if k == len(numbers) - 1 else at + len(number)
         found.append(Pointer(kind, text[first:last], where, first, parts))
     return True
+
+
+#: a post's telegrams in telegraphese: "Athens tels 755, 733, 732, 609", "Ankara tel 338"
+POST_TELS = re.compile(
+    r"tels?\s+(?P<numbers>\d{1,6}(?:\s*,\s*(?:and\s+)?\d{1,6}|\s+and\s+\d{1,6})*)\b(?![.,/]\d)"
+)
+
+
+def _post_tels(text: str, start: int, where: str, found: list[Pointer]) -> None:
+    """Telegrams from the post named before "tel"/"tels" at ``start``, one pointer a number."""
+    post_start = _word_start(text, start - 1)
+    post = text[post_start : start - 1]
+    for first in _TWO_WORD_FIRST:  # "The Hague tels"
+        if text.startswith(first, post_start - len(first)) and (first + post) in _POSTS:
+            post_start -= len(first)
+            post = first + post
+            break
+    if post not in _POSTS or not (match := POST_TELS.match(text, start)):
+        return
+    for k, number in enumerate(_SPLIT_NUMBERS.finditer(match["numbers"])):
+        at = match.start("numbers") + number.start()
+        first = post_start if k == 0 else at
+        parts = {"number": number.group(), "direction": "from", "post": post}
+        found.append(Pointer("telegram", text[first : at + len(number.group())], where, first,
+                             parts))  # fmt: skip
 
 
 #: when two pointers overlap, the more specific kind keeps the span
