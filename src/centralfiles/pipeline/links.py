@@ -420,17 +420,27 @@ def _telegram_by_hour(
         return None, "no year to find it by", identity
     aliases = POST_ALIASES.get(key, (key,))
     rows = [
-        r for r in store.conn.execute(
-            "SELECT id, date, from_ FROM documents WHERE date_min >= ? AND date_min < ? "
-            "AND id != ?",
-            (day.isoformat(), (day + timedelta(days=1)).isoformat(), doc["id"]),
-        )
+        r for r in _of_day(store, day, doc["id"])
         if (r["date"] or "")[:16] == sent
         and any(a.lower() in (r["from_"] or "").lower() for a in aliases)
     ]  # fmt: skip
     if len(rows) == 1:
         return rows[0]["id"], None, identity
     return None, "not printed in the archive" if not rows else "several candidates", identity
+
+
+def _of_day(store: Store, day: date, other_than: str, *, sender: str | None = None) -> list[Any]:
+    """The stored documents dated ``day`` (by the ``date_min`` index; from ``sender`` when
+    given, matched as SQL ``LIKE`` does), other than the citing one."""
+    sql = (
+        "SELECT id, date, from_, to_, doc_type FROM documents "
+        "WHERE date_min >= ? AND date_min < ? AND id != ?"
+    )
+    params = [day.isoformat(), (day + timedelta(days=1)).isoformat(), other_than]
+    if sender:
+        sql += " AND from_ LIKE ?"
+        params.append(f"%{sender}%")
+    return store.conn.execute(sql, params).fetchall()
 
 
 def _embassy(doc: dict[str, Any]) -> str | None:
@@ -536,11 +546,7 @@ def _in_exchange(
     if not all(keys):
         return None, "the citing document names no two parties", None
     rows = [
-        r for r in store.conn.execute(
-            "SELECT id, from_, to_, doc_type FROM documents WHERE date_min >= ? AND date_min < ? "
-            "AND id != ?",
-            (day.isoformat(), (day + timedelta(days=1)).isoformat(), doc["id"]),
-        )
+        r for r in _of_day(store, day, doc["id"])
         if (r["doc_type"] or "") not in _MESSAGE_TYPES
         and not (cited_type in _TYPED_PAPERS and r["doc_type"] in _TYPED_PAPERS
                  and r["doc_type"] != cited_type)
@@ -566,11 +572,7 @@ def _memorandum(
         day = date.fromisoformat(wanted)
     except ValueError:  # "--05-15": the citing document's year is unknown
         return None, "no year to find it by", None
-    rows = store.conn.execute(  # the date_min index, then the sender among that day's few
-        "SELECT id, to_ FROM documents WHERE date_min >= ? AND date_min < ? "
-        "AND from_ LIKE ? AND id != ?",
-        (day.isoformat(), (day + timedelta(days=1)).isoformat(), f"%{sender}%", doc["id"]),
-    ).fetchall()
+    rows = _of_day(store, day, doc["id"], sender=sender)
     recipient = parts.get("to")
     if recipient:
         rows = [r for r in rows if recipient.lower() in (r["to_"] or "").lower()]

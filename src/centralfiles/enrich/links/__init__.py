@@ -70,6 +70,7 @@ from centralfiles.enrich.links.common import (
     _hits,
     _iso,
     _word_start,
+    numbered_list,
 )
 from centralfiles.enrich.links.memoranda import _scan_memoranda
 from centralfiles.enrich.links.mentions import qualified_memoranda
@@ -956,18 +957,14 @@ def _owned_number(
     if not match or not (match["date"] or (match["nos"] and match["owner"][0].isupper())):
         return False
     kind = _OWNED_KINDS[match["owner"].lower()]
-    numbers = [(match.start("number"), match["number"])] + [
-        (match.start("more") + m.start(), m.group()) for m in _SPLIT_NUMBERS.finditer(match["more"])
-    ]
-    for k, (at, number) in enumerate(numbers):
+    numbers = numbered_list(match)
+    for k, (first, last, number) in enumerate(numbers):
         parts = {"number": number}
         if kind == "post_number":  # the Department's, or the citing telegram's embassy's
             owner = match["owner"]
             parts = {"post": "State" if owner == "Department" else owner, **parts}
         if match["date"] and k == len(numbers) - 1:
             parts["date"] = _iso(match["date"], when) or ""
-        first = start if k == 0 else at
-        last = match.end() if k == len(numbers) - 1 else at + len(number)
         found.append(Pointer(kind, text[first:last], where, first, parts))
     return True
 

@@ -267,6 +267,21 @@ def _finds(text: str, needle: str) -> list[int]:
     return _hits(text).get(index, _NONE)
 
 
+def numbered_list(match: re.Match[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, number)`` of each number a match lists (its ``number`` group, then the
+    digits of its ``more`` group): the first spans from the match's start (the owner or type
+    word), the last to its end (the date after it), the others their own digits."""
+    numbers = [(match.start("number"), match["number"])] + [
+        (match.start("more") + more.start(), more.group())
+        for more in _SPLIT_NUMBERS.finditer(match["more"])
+    ]
+    return [
+        (match.start() if k == 0 else at,
+         match.end() if k == len(numbers) - 1 else at + len(number), number)
+        for k, (at, number) in enumerate(numbers)
+    ]  # fmt: skip
+
+
 def _word_start(text: str, i: int) -> int:
     while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_"):
         i -= 1

@@ -18,7 +18,6 @@ from centralfiles.enrich.links.common import (
     _DATE,
     _MONTH,
     _MONTH_ABBREVIATIONS,
-    _SPLIT_NUMBERS,
     ANY_DATES,
     MONTHS,
     _finds,
@@ -26,6 +25,7 @@ from centralfiles.enrich.links.common import (
     _iso,
     _word_start,
     needle_index,
+    numbered_list,
 )
 from centralfiles.model import Pointer
 
@@ -335,16 +335,11 @@ def _despatches(text: str, when: date | None) -> list[tuple[tuple[int, int], dic
             kind = _type(match["numbered"]) if match["numbered"] else (
                 "instruction" if match["type"][0] in "Ii" else "despatch"
             )  # fmt: skip
-            numbers = [(match.start("number"), match["number"])] + [
-                (match.start("more") + m.start(), m.group())
-                for m in _SPLIT_NUMBERS.finditer(match["more"])
-            ]
+            numbers = numbered_list(match)
             dates = [m.group() for m in ANY_DATES.finditer(match["dates"] or "")]
             if len(dates) != len(numbers):
                 dates = [None] * (len(numbers) - 1) + [dates[-1] if dates else None]
-            for k, ((at, number), printed) in enumerate(zip(numbers, dates, strict=True)):
-                first = match.start() if k == 0 else at
-                last = match.end() if k == len(numbers) - 1 else at + len(number)
+            for (first, last, number), printed in zip(numbers, dates, strict=True):
                 dated = _iso(printed, when) if printed else None
                 records.append(((first, last), {"type": kind, "number": number, "date": dated}))
     return records
