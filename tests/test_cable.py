@@ -6,6 +6,7 @@ logic is shared with ``bench/eval_cable.py``, which prints per-field accuracy.
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,8 @@ from centralfiles.enrich.cable import (
     transmission_time,
 )
 from centralfiles.enrich.cable.citation import citation_end
-from centralfiles.model import Document, Footnote
+from centralfiles.enrich.cable.repeats import closing_repeats, read_repeats
+from centralfiles.model import Document, Footnote, Repeat, Telegram
 
 _BENCH = Path(__file__).resolve().parents[1] / "bench" / "eval_cable.py"
 _spec = importlib.util.spec_from_file_location("eval_cable", _BENCH)
@@ -388,3 +390,97 @@ def test_public_names_stay_importable_from_the_package() -> None:
     for module in ("citation", "codes", "footnotes"):
         loaded = importlib.import_module(f"centralfiles.enrich.cable.{module}")
         assert loaded.__doc__ and loaded.__doc__.strip(), module
+
+
+@pytest.mark.parametrize(
+    ("notes", "date", "by_department", "expected"),
+    [
+        # frus1958-60v07p1 d4 (tests/data/links/fresh2): the Department's own telegram
+        (["Source: Department of State, Central Files, 840.00/1–2458. Confidential; Priority. "
+          "Drafted by Yost, cleared with various offices in the Department of State, and signed "
+          "for Herter by Timmons. Repeated to Helsinki as telegram 523."], "1958-01-29", True,
+         [Repeat("523", "Helsinki")]),
+        # frus1949v07p1 d220, d221 (tests/data/links/fresh8): what the Department did with a
+        # telegram it received, with the repeat's date and a good offices channel number
+        (["Repeated in telegram 160, Usgoc 331, March 11, 6 p. m., to Batavia."],
+         "1949-03-10", False,
+         [Repeat("160", "Batavia", None, "1949-03-11", "Department of State"),
+          Repeat("331", "Batavia", "Usgoc", "1949-03-11", "Department of State")]),
+        (["Repeated in telegram 209, March 11, 8 p. m., to The Hague, and as 287 to Brussels"],
+         "1949-03-10", False,
+         [Repeat("209", "The Hague", None, "1949-03-11", "Department of State"),
+          Repeat("287", "Brussels", None, None, "Department of State")]),
+        # frus1949v07p1 d226: the Department's telegram to Batavia, repeated to three posts
+        (["Repeated as 212 to The Hague, 290 to Brussels, and 831 to London, “for info, at your "
+          "discretion, of respective Foreign Offices”."], "1949-03-12", True,
+         [Repeat("212", "The Hague"), Repeat("290", "Brussels"), Repeat("831", "London")]),
+        # frus1949v07p1 d310: an airgram's number as pointers keep it
+        (["Repeated in airgram A–216, June 22, to The Hague."], "1949-06-20", False,
+         [Repeat("A–216", "The Hague", None, "1949-06-22", "Department of State")]),
+        # a sentence cut at its semicolon, a channel, and the document's own number left out
+        (["Secret. Sent to Paris as 1234; repeated to London as 567 and Rome as Tosec 12."],
+         "1961-05-02", True, [Repeat("567", "London"), Repeat("12", "Rome", "Tosec")]),
+    ],
+)  # fmt: skip
+def test_a_telegram_repeated_under_other_numbers(
+    notes: list, date: str, by_department: bool, expected: list
+) -> None:
+    when = datetime.date.fromisoformat(date)
+    found = read_repeats(notes, when, own="1234", sent_by_department=by_department)
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Confidential; Exdis. Repeated to Ankara, Athens, Bonn, Brussels, and The Hague.",
+        "Sent to Luxembourg and Paris and repeated to London, Brussels, Bonn, and Ottawa.",
+        "Repeated to Tokyo, code text by mail to Peiping.",
+        # another telegram's repeat, cited in a note: not this document's number
+        "Telegram 1152 to Athens, September 28, repeated to London as telegram 2321, "
+        "transmitted the highlights of Dulles’ conversation with Makins on September 26.",
+        "The Department informed Cairo in telegram 40 (repeated to other Arab capitals and "
+        "London).",
+        "Transmitted to the Department as an attachment to despatch 867 from Paris, November 14.",
+    ],
+)
+def test_repeat_notes_without_a_number_of_this_telegram_give_none(note: str) -> None:
+    assert read_repeats([note]) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [  # frus1948v05p1 d155, d153; frus1949v07p1 d196: a post's telegram's closing line
+        ("...to be discussed at once. Sent Department 97, repeated Baghdad 4, Jidda 2.",
+         [Repeat("4", "Baghdad"), Repeat("2", "Jidda")]),
+        ("Regret delay. Sent Department 3 [7?], repeated London 3.", [Repeat("3", "London")]),
+        ("Full report follows. Sent Department; repeated The Hague as 20.",
+         [Repeat("20", "The Hague")]),
+        ("Not Repeated to Batavia.", []),
+        ("Sent Department 1234, repeated London, Paris.", []),
+    ],
+)  # fmt: skip
+def test_a_posts_closing_line_gives_its_repeats_numbers(body: str, expected: list) -> None:
+    assert closing_repeats(body) == expected
+
+
+def test_a_telegrams_repeats_are_in_its_json_and_come_back() -> None:
+    doc = Document(id="v/d1", volume="v", doc_type="telegram", date="1949-03-10T20:35:00",
+                   heading="The United States Representative at the United Nations (Austin) "
+                           "to the Secretary of State",
+                   footnotes=[Footnote("1", "d1fn1", "Repeated in telegram 160, Usgoc 331, "
+                                       "March 11, 6 p. m., to Batavia.", anchor=None)],
+                   text="300. At end of SC meeting today Van Roijen spoke.")  # fmt: skip
+    enrich(doc)
+    assert doc.telegram is not None and doc.telegram.number == "300"
+    data = doc.to_json()["telegram"]
+    assert data["repeats"] == [
+        {"number": "160", "to": "Batavia", "date": "1949-03-11", "by": "Department of State"},
+        {"number": "331", "to": "Batavia", "channel": "Usgoc", "date": "1949-03-11",
+         "by": "Department of State"},
+    ]  # fmt: skip
+    assert Document.from_json(doc.to_json()).to_json() == doc.to_json()
+    assert (
+        "repeats"
+        not in Document(id="v/d2", volume="v", telegram=Telegram("5")).to_json()["telegram"]
+    )

@@ -28,23 +28,52 @@ class Footnote:
 
 
 @dataclass
+class Repeat:
+    """The same telegram sent or repeated to another post under another number, as a note
+    says: "Repeated to Helsinki as telegram 523" -> number 523, to Helsinki; "Repeated in
+    telegram 160, Usgoc 331, March 11, 6 p. m., to Batavia" -> 160 and Usgoc 331, to Batavia,
+    dated 1949-03-11 (``date`` only when the note prints one). ``by`` is who repeated it when
+    not its sender: the Department, for the telegrams it received and passed on."""
+
+    number: str
+    to: str | None = None
+    channel: str | None = None
+    date: str | None = None
+    by: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {key: value for key, value in asdict(self).items() if value is not None}
+
+
+@dataclass
 class Telegram:
     """A telegram's own number and channel ("Topol 594" -> number 594, channel Topol).
 
     ``alias`` is the same message's number on a channel when the caption prints both
-    ("190741. Tosec 46.": State 190741, sent as "Tosec 46"; "246. Gocus 624.")."""
+    ("190741. Tosec 46.": State 190741, sent as "Tosec 46"; "246. Gocus 624."); ``repeats``
+    the numbers it went to other posts under, as its notes print them (``Repeat``)."""
 
     number: str | None = None
     channel: str | None = None
     post: str | None = None
     alias: str | None = None
+    repeats: list[Repeat] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The contract's number, channel and post; ``alias`` only when the caption has one."""
-        data = asdict(self)
-        if data["alias"] is None:
-            del data["alias"]
+        """The contract's number, channel and post; ``alias`` only when the caption has one,
+        ``repeats`` only when a note gives any."""
+        data: dict[str, Any] = {"number": self.number, "channel": self.channel,
+                                "post": self.post}  # fmt: skip
+        if self.alias is not None:
+            data["alias"] = self.alias
+        if self.repeats:
+            data["repeats"] = [repeat.to_json() for repeat in self.repeats]
         return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Telegram:
+        return cls(data.get("number"), data.get("channel"), data.get("post"), data.get("alias"),
+                   [Repeat(**r) for r in data.get("repeats") or []])  # fmt: skip
 
 
 @dataclass
@@ -245,7 +274,7 @@ class Document:
             from_=data.get("from"), to=data.get("to"), place=data.get("place"),
             date=data.get("date"), date_min=data.get("date_min"), date_max=data.get("date_max"),
             dateline=data.get("dateline"), transmitted=data.get("transmitted"),
-            telegram=Telegram(**telegram) if telegram else None,
+            telegram=Telegram.from_json(telegram) if telegram else None,
             paper_number=data.get("paper_number"),
             classification=data.get("classification"), precedence=data.get("precedence"),
             caveats=list(data.get("caveats") or []), source=Source(**(data.get("source") or {})),

@@ -29,6 +29,7 @@ def extract_document_pointers(doc: Document) -> list[Pointer]:
         for pointer in extract_pointers(doc)
         if not (
             own is not None
+            and own.number is not None
             and pointer.where == "body"
             and pointer.parts.get("number") == own.number
             and pointer.parts.get("channel") in (None, own.channel)

@@ -8,10 +8,12 @@ a reader already set, so running it twice changes nothing.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from centralfiles.enrich.cable.caption import CHANNELS, parse_caption, transmission_time
 from centralfiles.enrich.cable.heading import clean_party, parse_heading
 from centralfiles.enrich.cable.openers import SALUTATION, Openers, paper_number, read_openers
+from centralfiles.enrich.cable.repeats import closing_repeats, read_repeats
 from centralfiles.enrich.cable.source import parse_source_note
 from centralfiles.model import Document, Footnote, Source, Telegram
 
@@ -278,4 +280,37 @@ def enrich(doc: Document) -> Document:
             if sent and sent["channel"] in CHANNELS:
                 telegram = Telegram(sent["number"], sent["channel"], _post_of(doc.place))
         doc.telegram = telegram
+    if doc.kind != "editorial-note" and (doc.telegram is None or not doc.telegram.repeats):
+        _add_repeats(doc)
     return doc
+
+
+def _add_repeats(doc: Document) -> None:
+    """The numbers the source note and the notes on the heading say the telegram also went
+    out under ("Repeated to Helsinki as telegram 523"): ``doc.telegram.repeats``, on a
+    telegram without a number of its own too."""
+    notes = [note.text for note in doc.footnotes if note.is_source or note.anchor is None]
+    own = doc.telegram.number if doc.telegram else None
+    when = _day(doc.date or doc.date_min)
+    repeats = (
+        read_repeats(notes, when, own, sent_by_department=sent_by_department(doc)) if notes else []
+    )
+    repeats += [r for r in closing_repeats(doc.text) if r not in repeats]
+    if not repeats:
+        return
+    if doc.telegram is None:
+        if doc.doc_type not in _TELEGRAM_TYPES:
+            return
+        doc.telegram = Telegram(post=_post_of(doc.place))
+    doc.telegram.repeats = repeats
+
+
+#: the types a telegram's repeats are read for when its caption gives it no number
+_TELEGRAM_TYPES = frozenset({"telegram", "circular-telegram", "message"})
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None

@@ -7,6 +7,16 @@ from __future__ import annotations
 
 import re
 
+#: the months by name, January = 1
+MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ["January", "February", "March", "April", "May", "June", "July", "August",
+         "September", "October", "November", "December"],
+        start=1,
+    )
+}  # fmt: skip
+
 
 def find_all(text: str, needle: str) -> list[int]:
     """Every offset at which ``needle`` occurs in ``text``, overlapping ones included."""

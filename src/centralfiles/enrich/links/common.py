@@ -13,29 +13,10 @@ from typing import Any
 
 import ahocorasick_rs
 
-from centralfiles.enrich.cable.text import find_all
+from centralfiles.enrich.cable.text import MONTH_NUMBERS, find_all
 from centralfiles.model import Document
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        start=1,
-    )
-}
+MONTHS = MONTH_NUMBERS
 
 #: a month as notes print it, in full or, as 1940s–50s volumes do, abbreviated ("Nov. 5, 1952")
 _MONTH = (
