@@ -122,6 +122,26 @@ def test_parquet_has_real_types(db: Path, tmp_path: Path) -> None:
     assert rows["frus1964-68v13/d315"]["telegram"]["alias"] == "Tosec 46"
 
 
+def test_csv_and_parquet_carry_a_telegrams_repeats(tmp_path: Path) -> None:
+    # fresh8 d221: "Repeated in telegram 209, March 11, 8 p. m., to The Hague, and as 287 to
+    # Brussels"
+    db = tmp_path / "a.db"
+    with Archive(db) as archive:
+        fresh8 = ROOT / "tests" / "data" / "links" / "fresh8" / "frus1949v07p1.xml"
+        assert not archive.ingest([fresh8]).failed
+    rows = {r["id"]: r for r in read_back("csv", run_export(db, tmp_path, "csv", "--all")
+                                            .read_bytes())}  # fmt: skip
+    assert rows["frus1949v07p1/d221"]["telegram_repeats"] == (
+        "209 to The Hague, 1949-03-11; 287 to Brussels"
+    )
+    table = pq.read_table(run_export(db, tmp_path, "parquet", "--all")).to_pylist()
+    d221 = next(row for row in table if row["id"] == "frus1949v07p1/d221")
+    assert d221["telegram"]["repeats"][1] == {
+        "number": "287", "to": "Brussels", "channel": None, "date": None,
+        "by": "Department of State",
+    }  # fmt: skip
+
+
 def test_bibtex_and_ris_carry_the_history_state_gov_url(db: Path, tmp_path: Path) -> None:
     entries = read_back("bibtex", run_export(db, tmp_path, "bibtex", QUERY).read_bytes())
     urls = [entry.fields_dict["url"].value for entry in entries if "url" in entry.fields_dict]

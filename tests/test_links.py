@@ -1307,3 +1307,56 @@ def test_a_posts_telegrams_in_telegraphese() -> None:
                      ("telegram", "609", "609", "Athens")]  # fmt: skip
     hotel = Document(id="v/d1", volume="v", date="1956-09-03", text="A hotel 5 stars; Paris tel.")
     assert extract_pointers(hotel) == []
+
+
+FRESH2 = Path(__file__).parent / "data" / "links" / "fresh2" / "frus1958-60v07p1.xml"
+
+
+def test_a_telegram_cited_by_the_number_it_was_repeated_under(tmp_path: Path) -> None:
+    # fresh2: d4 is Topol 2638, "Repeated to Helsinki as telegram 523"; d5, from Helsinki,
+    # answers "Reference Deptel 523"
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([FRESH2]).failed
+        repeats = archive.document("frus1958-60v07p1/d4").to_json()["telegram"]["repeats"]
+        assert repeats == [{"number": "523", "to": "Helsinki"}]
+        [deptel] = [p for p in archive.links("frus1958-60v07p1/d5")["out"]
+                    if p["text"] == "Deptel 523"]  # fmt: skip
+        assert deptel["target"] == "frus1958-60v07p1/d4"
+        thread = archive.thread("frus1958-60v07p1/d5")
+        assert {"from": "frus1958-60v07p1/d5", "to": "frus1958-60v07p1/d4", "kind": "cites",
+                "evidence": "Deptel 523"} in thread["edges"]  # fmt: skip
+
+
+def test_a_telegrams_note_naming_its_own_repeat_points_at_it(tmp_path: Path) -> None:
+    # fresh8: d220 and d223 were both repeated in telegram 160 (Usgoc 331) of March 11 to
+    # Batavia; d228 answers "Deptel 213, March 12", the repeat of d224 to The Hague
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([FRESH8]).failed
+        for doc in ("d220", "d223"):
+            own = {p["text"]: p["target"] for p in archive.links(f"frus1949v07p1/{doc}")["out"]
+                   if p["where"] == "footnote 1"}  # fmt: skip
+            assert own == {"telegram 160": f"frus1949v07p1/{doc}",
+                           "Usgoc 331, March 11": f"frus1949v07p1/{doc}"}  # fmt: skip
+        [usgoc] = [p for p in archive.links("frus1949v07p1/d227")["out"]
+                   if p["text"] == "Usgoc 331"]  # fmt: skip
+        assert usgoc["target"] is None
+        assert usgoc["reason"] == "2 printed telegrams carry number 331"
+        [deptel] = [p for p in archive.links("frus1949v07p1/d228")["out"]
+                    if p["text"] == "Deptel 213, March 12"]  # fmt: skip
+        assert deptel["target"] == "frus1949v07p1/d224"
+
+
+def test_a_repeat_number_to_another_post_is_not_the_telegram(tmp_path: Path) -> None:
+    # "telegram 523 from Paris" is Paris's own 523, not the Department's repeat to Helsinki
+    text = tmp_path / "paris.txt"
+    text.write_text(
+        "7. Telegram From the Embassy in France to the Department of State\n\n"
+        "Paris, January 30, 1958, 4 p.m.\n\n"
+        "3581. We have had no answer to our telegram 523 from Paris, January 29, 1958.\n",
+        encoding="utf-8",
+    )
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([FRESH2, text]).failed
+        [doc_id] = [i for i in archive.store.document_ids() if i.startswith("text/")]
+        [cited] = [p for p in archive.links(doc_id)["out"] if p["parts"].get("number") == "523"]
+        assert cited["parts"]["post"] == "Paris" and cited["target"] is None

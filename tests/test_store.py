@@ -184,6 +184,7 @@ def test_documents_of_an_older_store_gain_the_telegram_alias_column(
             ALTER TABLE documents DROP COLUMN paper_number;
             DROP INDEX documents_telegram_alias;
             ALTER TABLE documents DROP COLUMN telegram_alias;
+            DROP TABLE repeats;
             DELETE FROM schema_version WHERE version >= 11;
             """
         )
@@ -205,13 +206,34 @@ def test_documents_of_an_older_store_gain_the_paper_number_column(
             """
             DROP INDEX documents_paper_number;
             ALTER TABLE documents DROP COLUMN paper_number;
-            DELETE FROM schema_version WHERE version = 12;
+            DROP TABLE repeats;
+            DELETE FROM schema_version WHERE version >= 12;
             """
         )
     with Store(db_path) as store:
         assert store.schema_version == len(MIGRATIONS)
         ids = store.document_ids()
         assert ids and all(store.document(i).paper_number is None for i in ids)
+
+
+def test_documents_of_an_older_store_gain_the_repeats_table(
+    loaded_store: Store, db_path: Path
+) -> None:
+    """Migration 13: a store of version 12 gets the ``repeats`` table (empty until its volumes
+    are ingested again) and keeps every document readable."""
+    loaded_store.close()
+    with sqlite3.connect(db_path) as conn:
+        conn.executescript(
+            """
+            DROP TABLE repeats;
+            DELETE FROM schema_version WHERE version >= 13;
+            """
+        )
+    with Store(db_path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        assert store.conn.execute("SELECT count(*) FROM repeats").fetchone()[0] == 0
+        ids = store.document_ids()
+        assert ids and all(store.document(i).to_json()["id"] == i for i in ids)
 
 
 def test_pointers_of_an_older_store_gain_their_key_columns(
@@ -236,6 +258,7 @@ def test_pointers_of_an_older_store_gain_their_key_columns(
             ALTER TABLE documents DROP COLUMN paper_number;
             DROP INDEX documents_telegram_alias;
             ALTER TABLE documents DROP COLUMN telegram_alias;
+            DROP TABLE repeats;
             DELETE FROM schema_version WHERE version >= 10;
             """
         )

@@ -169,7 +169,7 @@ def test_hostile_query_is_echoed_inert(client: TestClient) -> None:
     assert re.search(r"frus-hostile/d331", response.text)
 
 
-def test_document_page_shows_a_papers_own_number_and_a_channel_alias(tmp_path: Path) -> None:
+def test_document_page_shows_a_papers_number_a_channel_alias_and_repeats(tmp_path: Path) -> None:
     from centralfiles import Archive
 
     data = Path(__file__).parent / "data" / "links"
@@ -181,3 +181,8 @@ def test_document_page_shows_a_papers_own_number_and_a_channel_alias(tmp_path: P
         assert "Instruction number" in text and "No. 631" in text  # "No. 631" opener
         text = tree(opened.get("/documents/frus1949v07p1/d221")).text_content()
         assert "Also sent as" in text and "Gocus 624" in text  # "246. Gocus 624."
+        # "Repeated in telegram 209, March 11, 8 p. m., to The Hague, and as 287 to Brussels"
+        assert (
+            "Repeated as209 to The Hague, 1949-03-11 (by the Department of State); 287 to "
+            "Brussels (by the Department of State)" in text
+        )

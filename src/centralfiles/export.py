@@ -25,12 +25,12 @@ import difflib
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import IO, Any
 
 from centralfiles.citations import canonical_url, cite, csl_item
 from centralfiles.errors import InputError
-from centralfiles.model import Document, Volume
+from centralfiles.model import Document, Repeat, Volume
 
 ROW_GROUP = 1000
 
@@ -69,6 +69,16 @@ def _joined(values: Iterable[object]) -> str:
     return "; ".join(str(value) for value in values if value not in (None, ""))
 
 
+def _repeat(repeat: Repeat) -> str:
+    """ "Usgoc 331 to Batavia, 1949-03-11": one repeat as the CSV writes it."""
+    number = f"{repeat.channel} {repeat.number}" if repeat.channel else repeat.number
+    return (
+        number
+        + (f" to {repeat.to}" if repeat.to else "")
+        + (f", {repeat.date}" if repeat.date else "")
+    )
+
+
 #: the CSV columns: (name, what it holds, how it is read from a document)
 CSV_COLUMNS: list[tuple[str, str, Callable[[Document], object]]] = [
     ("id", "document id: volume/dN (or text/<hash>)", lambda d: d.id),
@@ -91,6 +101,9 @@ CSV_COLUMNS: list[tuple[str, str, Callable[[Document], object]]] = [
      lambda d: d.telegram.post if d.telegram else None),
     ("telegram_alias", "the same telegram's channel number (\"Tosec 46\")",
      lambda d: d.telegram.alias if d.telegram else None),
+    ("telegram_repeats", "the numbers it was also sent or repeated under (\"523 to Helsinki\"), "
+     "joined with '; '", lambda d: _joined([_repeat(r) for r in d.telegram.repeats])
+     if d.telegram else None),
     ("paper_number", "a numbered despatch's, instruction's or note's own number",
      lambda d: d.paper_number),
     ("classification", "Secret, Confidential, ...", lambda d: d.classification),
@@ -271,7 +284,10 @@ def _schema() -> Any:
         ("date", text), ("date_min", pa.timestamp("s", tz="UTC")),
         ("date_max", pa.timestamp("s", tz="UTC")), ("year", pa.int16()), ("dateline", text),
         ("telegram", pa.struct([("number", text), ("channel", text), ("post", text),
-                                 ("alias", text)])),
+                                 ("alias", text),
+                                 ("repeats", pa.list_(pa.struct([
+                                     ("number", text), ("to", text), ("channel", text),
+                                     ("date", text), ("by", text)])))])),
         ("paper_number", text),
         ("classification", text), ("precedence", text), ("caveats", strings),
         ("source", pa.struct([("text", text), ("repository", text), ("collection", text),
@@ -311,7 +327,8 @@ def _parquet_record(doc: Document) -> dict[str, Any]:
         "dateline": doc.dateline,
         "telegram": None if doc.telegram is None else {
             "number": doc.telegram.number, "channel": doc.telegram.channel,
-            "post": doc.telegram.post, "alias": doc.telegram.alias},
+            "post": doc.telegram.post, "alias": doc.telegram.alias,
+            "repeats": [asdict(r) for r in doc.telegram.repeats]},
         "paper_number": doc.paper_number,
         "classification": doc.classification, "precedence": doc.precedence,
         "caveats": list(doc.caveats),

@@ -11,7 +11,9 @@ documents citing the same unprinted telegram meet through it. Rules:
   and footnote 1", "footnote 2, p. 168"): exactly one document on the page has that note;
   neither when a document beside it has no known pages (it may share the page);
 - ``telegram`` / ``post_number`` / ``channel`` / ``deptel`` / ``embtel`` / ``urtel`` /
-  ``mytel``: exactly one stored telegram with that number (and channel), no contradicting
+  ``mytel``: exactly one stored telegram with that number (and channel), its own or one it
+  was repeated under to the post cited ("Deptel 523" from Helsinki: the Department's telegram
+  "Repeated to Helsinki as telegram 523"; in the telegram's own note, itself), no contradicting
   direction, and dated within a day of the citation's date when both are known (when the
   citation prints no date, within the year before the citing document); a telegram cited by
   date and hour ("Your January 28, 5 p.m."): the one sent then by the party it names; a
@@ -100,6 +102,8 @@ def resolve_pointers(
             numbers += [r[0] for r in conn.execute(
                 f"SELECT paper_number FROM documents WHERE id IN ({marks}) "
                 "AND paper_number IS NOT NULL", part)]  # fmt: skip
+            numbers += [r[0] for r in conn.execute(
+                f"SELECT number FROM repeats WHERE document_id IN ({marks})", part)]  # fmt: skip
             mine = set(part)
             for column, values in (("cited_volume", volumes), ("cited_number", numbers)):
                 for chunk in range(0, len(values), 500):  # the partial indexes of migration 10
@@ -373,11 +377,14 @@ def _telegram(
         sql = sql.replace("telegram_number = ?", "telegram_alias = ?")  # "246. Gocus 624."
         candidates += [dict(r) for r in store.conn.execute(sql, (f"{channel} {number}",))]
         candidates = list({c["id"]: c for c in candidates}.values())
+    candidates += _repeated(store, number, channel)
     wanted = parts.get("date")
     if wanted:
         candidates = [c for c in candidates if _within_a_day(wanted, c["date"] or c["date_min"])]
     elif doc.get("date"):  # an undated citation cites a recent telegram, not any of the number
         candidates = [c for c in candidates if _recent(doc["date"], c["date"] or c["date_min"])]
+    if _own_repeat(doc["id"], candidates, None if implicit else _post_key(post, doc, direction)):
+        return doc["id"], None, identity  # its own note: "Repeated in telegram 160, ..."
     if post and direction:
         aliases = POST_ALIASES.get(key, (key,))
         # a post the citation names is the sender or addressee it says; the citing document's
@@ -399,6 +406,34 @@ def _telegram(
     if candidates:
         return None, f"{len(candidates)} printed telegrams carry number {number}", identity
     return None, "not printed in the archive", identity
+
+
+def _own_repeat(doc_id: str, candidates: list[dict[str, Any]], post: str | None) -> bool:
+    """Whether the citing document is itself one of the telegrams found by a repeat of its
+    own ("Repeated in telegram 160, ..., to Batavia" in its note), sent to or by ``post`` when
+    the citation names one."""
+    aliases = POST_ALIASES.get(post, (post,)) if post else ()
+    return any(
+        c["id"] == doc_id and c.get("repeat")
+        and (not aliases or any(a.lower() in (c[f] or "").lower()
+                                for a in aliases for f in ("from_", "to_")))
+        for c in candidates
+    )  # fmt: skip
+
+
+def _repeated(store: Store, number: str, channel: str | None) -> list[dict[str, Any]]:
+    """The stored telegrams also sent or repeated as ``number`` (on ``channel``), each as a
+    candidate of ``_telegram``: addressed to the post the repeat went to, dated as the note
+    dates the repeat (else as the telegram), sent by whoever repeated it (its sender, or the
+    Department passing on what it received)."""
+    rows = store.conn.execute(
+        "SELECT d.id, coalesce(r.date, d.date) AS date, d.date_min, "
+        "coalesce(r.sender, d.from_) AS from_, r.post AS to_, r.channel AS telegram_channel "
+        "FROM repeats r JOIN documents d ON d.id = r.document_id "
+        "WHERE r.number = ? AND coalesce(r.channel, '') = ?",
+        (number, channel or ""),
+    )
+    return [dict(row) | {"repeat": True} for row in rows]
 
 
 def _telegram_by_hour(

@@ -19,6 +19,8 @@ from centralfiles.model import (
     Mention,
     Pointer,
     Reference,
+    Repeat,
+    Telegram,
     Volume,
 )
 from centralfiles.store.rows import document_from_row, volume_row
@@ -253,6 +255,15 @@ class StoreQueries:
         pages = conn.execute(
             "SELECT page, text_offset FROM pages WHERE document_id = ? ORDER BY seq", (doc_id,)
         ).fetchall()
+        repeats = [
+            Repeat(r["number"], r["post"], r["channel"], r["date"], r["sender"])
+            for r in conn.execute(
+                "SELECT * FROM repeats WHERE document_id = ? ORDER BY seq", (doc_id,)
+            )
+        ]
+        if repeats:
+            doc.telegram = doc.telegram or Telegram(post=row["telegram_post"])
+            doc.telegram.repeats = repeats
         doc.pages = [r["page"] for r in pages]
         doc.page_breaks = [(r["page"], r["text_offset"]) for r in pages if r["text_offset"]]
         for r in conn.execute(

@@ -175,6 +175,7 @@ class DocumentRows(NamedTuple):
     refs: list[tuple[Any, ...]]
     pages: list[tuple[Any, ...]]
     pointers: list[tuple[Any, ...]]
+    repeats: list[tuple[Any, ...]]
 
     @property
     def id(self) -> str:
@@ -201,6 +202,10 @@ def document_rows(doc: Document, seq: int, origin: str) -> DocumentRows:
         [(doc_id, i, r.target, r.kind, r.text, r.raw) for i, r in enumerate(doc.links)],
         [(doc_id, i, page, breaks.get(page)) for i, page in enumerate(doc.pages)],
         [pointer_row(doc_id, i, p) for i, p in enumerate(doc.pointers)],
+        [
+            (doc_id, i, r.number, r.to, r.channel, r.date, r.by)
+            for i, r in enumerate(doc.telegram.repeats if doc.telegram else ())
+        ],
     )
 
 

@@ -331,4 +331,20 @@ MIGRATIONS: list[str] = [
     CREATE INDEX documents_paper_number ON documents(paper_number)
         WHERE paper_number IS NOT NULL;
     """,
+    # 13: the numbers a telegram was also sent or repeated under ("Repeated to Helsinki as
+    # telegram 523"), so that a pointer citing the repeat ("Deptel 523") finds the telegram;
+    # documents stored before have none until their volume is ingested again
+    """
+    CREATE TABLE repeats (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        post TEXT,
+        channel TEXT,
+        date TEXT,
+        sender TEXT,
+        PRIMARY KEY (document_id, seq)
+    );
+    CREATE INDEX repeats_number ON repeats(number);
+    """,
 ]

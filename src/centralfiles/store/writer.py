@@ -40,6 +40,7 @@ class VolumeWriter:
         self._refs: list[tuple[Any, ...]] = []
         self._pages: list[tuple[Any, ...]] = []
         self._pointers: list[tuple[Any, ...]] = []
+        self._repeats: list[tuple[Any, ...]] = []
 
     def add_entries(self, kind: str, entries: list[ListEntry]) -> None:
         table, name_column, text_column = (
@@ -69,6 +70,7 @@ class VolumeWriter:
         self._refs += rows.refs
         self._pages += rows.pages
         self._pointers += rows.pointers
+        self._repeats += rows.repeats
         if len(self._documents) >= BATCH_DOCUMENTS:
             self.flush()
 
@@ -84,7 +86,9 @@ class VolumeWriter:
             "INSERT INTO pages (document_id, seq, page, text_offset) VALUES (?, ?, ?, ?)",
             self._pages,
         )
-        buffers = (self._documents, self._footnotes, self._mentions, self._refs, self._pages)
+        conn.executemany("INSERT INTO repeats VALUES (?, ?, ?, ?, ?, ?, ?)", self._repeats)
+        buffers = (self._documents, self._footnotes, self._mentions, self._refs, self._pages,
+                   self._repeats)  # fmt: skip
         if not self.hold_pointers:
             conn.executemany(INSERT_POINTER, self._pointers)
             buffers += (self._pointers,)
