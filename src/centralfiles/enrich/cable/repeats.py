@@ -27,6 +27,7 @@ from centralfiles.model import Repeat
 #: who repeated a telegram the Department received (``Repeat.by``)
 DEPARTMENT = "Department of State"
 
+_VERB = re.compile(r"(?i)\b(?:repeated|sent|transmitted)\b")
 #: a part of a note that hands the message on: "Repeated ...", "Also sent ...", "and repeated"
 _OPENS = re.compile(r"(?i)^(?:and\s+)?(?:also\s+)?(?:repeated|sent|transmitted)\b")
 #: a post as notes name it: "Helsinki", "The Hague", "New Delhi", "Rio de Janeiro", "USUN"
@@ -133,6 +134,8 @@ def read_repeats(
     ``sent_by_department`` whether the Department sent it (and so repeated it itself)."""
     found: list[Repeat] = []
     for note in notes:
+        if not _VERB.search(note):  # most notes hand nothing on: no sentences cut for them
+            continue
         opened = False
         for part in _parts(note):
             if _OPENS.match(part):
