@@ -15,6 +15,7 @@ from centralfiles.cli import app
 from centralfiles.enrich.cable.text import find_all
 from centralfiles.enrich.links import extract_pointers
 from centralfiles.enrich.links.common import NEEDLES, _offsets
+from centralfiles.enrich.links.posts import capital, post_names
 from centralfiles.model import Document, Footnote
 
 from .conftest import SEEDS_DIR
@@ -949,9 +950,10 @@ def test_urtel_and_mytel_are_telegrams_of_the_citing_telegrams_parties(tmp_path:
         # d125, the Department to Tehran: "urtel 946, Aug. 12" is Tehran's 946 (d124)
         out = {p["text"]: p for p in archive.links("frus1948v05p1/d125")["out"]}
         assert out["urtel 946, Aug. 12"]["target"] == "frus1948v05p1/d124"
-        # d129, Tehran to the Department: "mytel 998" is Tehran's own, not printed here
+        # d129, the Ambassador in Iran to the Department: "mytel 998" is Tehran's own, not
+        # printed here (the post known by its city, as "Tehran 998" would cite it)
         out = {p["text"]: p for p in archive.links("frus1948v05p1/d129")["out"]}
-        assert out["mytel 998, August 26"]["identity"] == "tel:Iran:998"
+        assert out["mytel 998, August 26"]["identity"] == "tel:Tehran:998"
         assert out["mytel 998, August 26"]["reason"] == "not printed in the archive"
 
 
@@ -1360,3 +1362,31 @@ def test_a_repeat_number_to_another_post_is_not_the_telegram(tmp_path: Path) -> 
         [doc_id] = [i for i in archive.store.document_ids() if i.startswith("text/")]
         [cited] = [p for p in archive.links(doc_id)["out"] if p["parts"].get("number") == "523"]
         assert cited["parts"]["post"] == "Paris" and cited["target"] is None
+
+
+def test_a_post_cited_by_its_city_is_the_mission_a_heading_names_by_country(
+    tmp_path: Path,
+) -> None:
+    # fresh12 d191: "Athens tels 755, 733, 732, 609"; d190 is telegram 732 of "The Ambassador
+    # in Greece (Allen) to the Department of State"
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([FRESH12]).failed
+        [cited] = [p for p in archive.links("frus1955-57v24/d191")["out"] if p["text"] == "732"]
+        assert cited["target"] == "frus1955-57v24/d190"
+        assert cited["identity"] == "tel:Athens:732"
+
+
+@pytest.mark.parametrize(
+    ("name", "names", "city"),
+    [
+        ("Athens", ("Athens", "Greece"), "Athens"),
+        ("the United Kingdom", ("the United Kingdom", "London"), "London"),
+        ("London", ("London", "Great Britain", "United Kingdom"), "London"),
+        ("China", ("China", "Peking", "Peiping", "Nanking", "Chungking", "Beijing"), "China"),
+        ("Bonn", ("Bonn", "Germany", "Federal Republic of Germany"), "Bonn"),
+        ("Batavia", ("Batavia",), "Batavia"),
+    ],
+)
+def test_posts_by_city_and_by_country(name: str, names: tuple, city: str) -> None:
+    assert post_names(name) == names
+    assert capital(name) == city

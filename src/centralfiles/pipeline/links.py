@@ -17,7 +17,9 @@ documents citing the same unprinted telegram meet through it. Rules:
   direction, and dated within a day of the citation's date when both are known (when the
   citation prints no date, within the year before the citing document); a telegram cited by
   date and hour ("Your January 28, 5 p.m."): the one sent then by the party it names; a
-  shorthand's post is the citing telegram's party it names (urtel: the addressee's);
+  shorthand's post is the citing telegram's party it names (urtel: the addressee's); a post
+  cited by its city is the mission a heading names by its country ("Athens": "The Ambassador
+  in Greece"), and an identity names the city when the country had one (``tel:Athens:732``);
 - ``reftel``: the telegram of the document's own "Ref:" line;
 - ``memorandum``: a numbered despatch, instruction or note ("instruction No. 631 of April
   21"): the one stored paper of that type and number of the same mission, dated within a day
@@ -33,6 +35,7 @@ import re
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
+from centralfiles.enrich.links.posts import capital, post_names
 from centralfiles.store.database import Store
 from centralfiles.store.rows import (
     INSERT_POINTER,
@@ -339,7 +342,13 @@ def _post_key(post: str | None, doc: dict[str, Any], direction: str | None) -> s
     for key, aliases in POST_ALIASES.items():
         if any(alias.lower() in post.lower() for alias in aliases):
             return key
-    return _OFFICE.sub("", _HOLDER.sub("", post))
+    return capital(_OFFICE.sub("", _HOLDER.sub("", post)))  # "Greece" is Athens
+
+
+def _aliases(key: str) -> tuple[str, ...]:
+    """The names a sender or addressee may print for the post ``key`` ("Athens": the
+    Ambassador in Greece too)."""
+    return POST_ALIASES.get(key) or post_names(key)
 
 
 def _telegram(
@@ -386,7 +395,7 @@ def _telegram(
     if _own_repeat(doc["id"], candidates, None if implicit else _post_key(post, doc, direction)):
         return doc["id"], None, identity  # its own note: "Repeated in telegram 160, ..."
     if post and direction:
-        aliases = POST_ALIASES.get(key, (key,))
+        aliases = _aliases(key)
         # a post the citation names is the sender or addressee it says; the citing document's
         # own post, assumed for a bare "Telegram 155, March 10", may be either: the telegram
         # belongs to the same exchange ("Telegram 155" cited from Batavia is the Department's
@@ -412,7 +421,7 @@ def _own_repeat(doc_id: str, candidates: list[dict[str, Any]], post: str | None)
     """Whether the citing document is itself one of the telegrams found by a repeat of its
     own ("Repeated in telegram 160, ..., to Batavia" in its note), sent to or by ``post`` when
     the citation names one."""
-    aliases = POST_ALIASES.get(post, (post,)) if post else ()
+    aliases = _aliases(post) if post else ()
     return any(
         c["id"] == doc_id and c.get("repeat")
         and (not aliases or any(a.lower() in (c[f] or "").lower()
@@ -453,7 +462,7 @@ def _telegram_by_hour(
         day = date.fromisoformat(parts["date"])
     except ValueError:  # "--01-28": the citing document's year is unknown
         return None, "no year to find it by", identity
-    aliases = POST_ALIASES.get(key, (key,))
+    aliases = _aliases(key)
     rows = [
         r for r in _of_day(store, day, doc["id"])
         if (r["date"] or "")[:16] == sent
