@@ -171,25 +171,34 @@ def test_locked_store_is_a_clear_error(db_path: Path, excerpt: Path) -> None:
         assert not ingest_paths(second, [excerpt]).failed
 
 
+def _migrated_from(loaded_store: Store, db_path: Path, rollback: str) -> Store:
+    """The loaded store taken back to an older schema by ``rollback`` (SQL), then opened
+    again: migrated to the current version."""
+    loaded_store.close()
+    with sqlite3.connect(db_path) as conn:
+        conn.executescript(rollback)
+    store = Store(db_path)
+    assert store.schema_version == len(MIGRATIONS)
+    return store
+
+
 def test_documents_of_an_older_store_gain_the_telegram_alias_column(
     loaded_store: Store, db_path: Path
 ) -> None:
     """Migration 11: a store of version 10 gets ``telegram_alias`` (empty until its volumes
     are ingested again) and keeps every document readable."""
-    loaded_store.close()
-    with sqlite3.connect(db_path) as conn:
-        conn.executescript(
-            """
+    with _migrated_from(
+        loaded_store,
+        db_path,
+        """
             DROP INDEX documents_paper_number;
             ALTER TABLE documents DROP COLUMN paper_number;
             DROP INDEX documents_telegram_alias;
             ALTER TABLE documents DROP COLUMN telegram_alias;
             DROP TABLE repeats;
             DELETE FROM schema_version WHERE version >= 11;
-            """
-        )
-    with Store(db_path) as store:
-        assert store.schema_version == len(MIGRATIONS)
+    """,
+    ) as store:
         ids = store.document_ids()
         assert ids and all(store.document(i).telegram is None or
                            store.document(i).telegram.alias is None for i in ids)  # fmt: skip
@@ -200,18 +209,16 @@ def test_documents_of_an_older_store_gain_the_paper_number_column(
 ) -> None:
     """Migration 12: a store of version 11 gets ``paper_number`` (empty until its volumes are
     ingested again) and keeps every document readable."""
-    loaded_store.close()
-    with sqlite3.connect(db_path) as conn:
-        conn.executescript(
-            """
+    with _migrated_from(
+        loaded_store,
+        db_path,
+        """
             DROP INDEX documents_paper_number;
             ALTER TABLE documents DROP COLUMN paper_number;
             DROP TABLE repeats;
             DELETE FROM schema_version WHERE version >= 12;
-            """
-        )
-    with Store(db_path) as store:
-        assert store.schema_version == len(MIGRATIONS)
+    """,
+    ) as store:
         ids = store.document_ids()
         assert ids and all(store.document(i).paper_number is None for i in ids)
 
@@ -221,16 +228,14 @@ def test_documents_of_an_older_store_gain_the_repeats_table(
 ) -> None:
     """Migration 13: a store of version 12 gets the ``repeats`` table (empty until its volumes
     are ingested again) and keeps every document readable."""
-    loaded_store.close()
-    with sqlite3.connect(db_path) as conn:
-        conn.executescript(
-            """
+    with _migrated_from(
+        loaded_store,
+        db_path,
+        """
             DROP TABLE repeats;
             DELETE FROM schema_version WHERE version >= 13;
-            """
-        )
-    with Store(db_path) as store:
-        assert store.schema_version == len(MIGRATIONS)
+    """,
+    ) as store:
         assert store.conn.execute("SELECT count(*) FROM repeats").fetchone()[0] == 0
         ids = store.document_ids()
         assert ids and all(store.document(i).to_json()["id"] == i for i in ids)
@@ -242,10 +247,10 @@ def test_pointers_of_an_older_store_gain_their_key_columns(
     """Migration 10: a store written before it (keys only inside ``parts``, expression indexes)
     gets ``cited_number`` / ``cited_volume`` filled from ``parts``, and its open-pointer lookups
     use the new partial indexes."""
-    loaded_store.close()
-    with sqlite3.connect(db_path) as conn:  # back to the shape of schema version 9
-        conn.executescript(
-            """
+    with _migrated_from(
+        loaded_store,
+        db_path,
+        """
             DROP INDEX pointers_open_number;
             DROP INDEX pointers_open_volume;
             ALTER TABLE pointers DROP COLUMN cited_number;
@@ -260,10 +265,8 @@ def test_pointers_of_an_older_store_gain_their_key_columns(
             ALTER TABLE documents DROP COLUMN telegram_alias;
             DROP TABLE repeats;
             DELETE FROM schema_version WHERE version >= 10;
-            """
-        )
-    with Store(db_path) as store:
-        assert store.schema_version == len(MIGRATIONS)
+    """,
+    ) as store:  # back to the shape of schema version 9
         rows = store.conn.execute(
             "SELECT parts, cited_number, cited_volume FROM pointers"
         ).fetchall()

@@ -403,8 +403,7 @@ def _telegram(
         fields = ("from_", "to_") if implicit else ("from_" if direction == "from" else "to_",)
         agreeing = [
             c for c in candidates
-            if any(a.lower() in (c[field] or "").lower() for a in aliases for field in fields)
-            or not any(c[field] for field in fields)
+            if _names(c, aliases, fields) or not any(c[field] for field in fields)
         ]  # fmt: skip
         # a bare number the exchange does not print is read as any other citation without a
         # post: the one telegram of that number printed within a day of the date given
@@ -421,13 +420,17 @@ def _own_repeat(doc_id: str, candidates: list[dict[str, Any]], post: str | None)
     """Whether the citing document is itself one of the telegrams found by a repeat of its
     own ("Repeated in telegram 160, ..., to Batavia" in its note), sent to or by ``post`` when
     the citation names one."""
-    aliases = _aliases(post) if post else ()
     return any(
         c["id"] == doc_id and c.get("repeat")
-        and (not aliases or any(a.lower() in (c[f] or "").lower()
-                                for a in aliases for f in ("from_", "to_")))
+        and (not post or _names(c, _aliases(post), ("from_", "to_")))
         for c in candidates
     )  # fmt: skip
+
+
+def _names(candidate: Any, aliases: tuple[str, ...], fields: tuple[str, ...]) -> bool:
+    """Whether one of ``fields`` of a candidate (its sender, its addressee) names the post
+    under one of ``aliases``."""
+    return any(a.lower() in (candidate[f] or "").lower() for a in aliases for f in fields)
 
 
 def _repeated(store: Store, number: str, channel: str | None) -> list[dict[str, Any]]:
@@ -466,7 +469,7 @@ def _telegram_by_hour(
     rows = [
         r for r in _of_day(store, day, doc["id"])
         if (r["date"] or "")[:16] == sent
-        and any(a.lower() in (r["from_"] or "").lower() for a in aliases)
+        and _names(r, aliases, ("from_",))
     ]  # fmt: skip
     if len(rows) == 1:
         return rows[0]["id"], None, identity

@@ -44,9 +44,7 @@ _POST_AS = re.compile(
 _NUMBER_TO = re.compile(
     rf"(?:\bas\s+|,\s*(?:and\s+)?|\s+and\s+){_NUMBER}\s+to\s+(?P<post>{_POST})(?=[\s,.;“\"]|$)"
 )
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
+_MONTH = f"(?:{'|'.join(MONTH_NUMBERS)})"
 #: "in telegram 160, Usgoc 331, March 11, 6 p. m., to Batavia", "in airgram A–216, June 22, to
 #: The Hague" (an airgram's number kept as printed, as pointers keep "Polto A–217")
 _IN_TELEGRAM = re.compile(
@@ -68,8 +66,13 @@ def _parts(note: str) -> list[str]:
     ]
 
 
+_ARTICLE = re.compile(r"^[Tt]he\s+(?!Hague\b)")
+#: the items of a closing line's list: "Baghdad 4, Jidda 2", "London 3 and Paris 7"
+_ITEMS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
 def _post(printed: str) -> str:
-    return re.sub(r"^[Tt]he\s+(?!Hague\b)", "", printed.rstrip(".,"))
+    return _ARTICLE.sub("", printed.rstrip(".,"))
 
 
 def _channel(word: str | None) -> str | None:
@@ -114,7 +117,7 @@ def closing_repeats(text: str) -> list[Repeat]:
         return []
     found = []
     for match in _SENT_DEPARTMENT.finditer(tail):
-        for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match["items"]):
+        for item in _ITEMS.split(match["items"]):
             numbered = _POST_NUMBER.fullmatch(item.strip())
             if numbered:
                 found.append(Repeat(numbered["number"], _post(numbered["post"])))
@@ -145,8 +148,9 @@ def read_repeats(
                 continue
             # the editors' "Repeated in telegram 160, ..., to Batavia" tells what the
             # Department did with a telegram it received: the repeats of that part are its own
-            by = DEPARTMENT if not sent_by_department and _IN_TELEGRAM.search(part) else None
-            for match in _IN_TELEGRAM.finditer(part):
+            in_telegram = list(_IN_TELEGRAM.finditer(part))
+            by = DEPARTMENT if in_telegram and not sent_by_department else None
+            for match in in_telegram:
                 day = _dated(match["month"], match["day"], match["year"], when)
                 post = _post(match["post"])
                 found.append(Repeat(match["number"] or match["airgram"], post, None, day, by))
