@@ -339,3 +339,22 @@ def test_crlf_and_bom(tmp_path: Path) -> None:
 
 def test_utf16_with_bom() -> None:
     assert decode_text("\ufeff1. Title\r\n".encode("utf-16")) == "1. Title\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [("Washington, undated.", "Washington"), ("[Saigon, undated.]", "Saigon"),
+     ("Undated.", None), ("Moscow, undated. [Received June 3.]", "Moscow")],
+)  # fmt: skip
+def test_undated_datelines(line: str, place: str | None) -> None:
+    doc = read_text(f"7. Memorandum for the Record\n\n{line}\n\nThe text.\n")
+    assert doc.dateline == line
+    assert doc.place == place
+    assert doc.text == "The text."
+
+
+def test_a_paragraph_opening_with_undated_is_text_not_a_dateline() -> None:
+    # found by the round-trip property test: "undated 0 end." was taken for a dateline
+    doc = read_text("1. A\n\nundated 0 end.\n\nRusk\n")
+    assert doc.dateline is None
+    assert doc.text == "undated 0 end.\n\nRusk"

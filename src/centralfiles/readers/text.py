@@ -160,7 +160,12 @@ _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|Octo
 #: 1870.": a place, then a date, then at most a time and a received note
 DATELINE = re.compile(
     rf"^(?:(?P<place>\[?[A-Z][^\n\d]{{0,120}}?),?\]?,?\s+)?(?:{_MONTHS}\s+\d{{1,2}},\s+\d{{4}}"
-    rf"|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|undated)[^\n]{{0,80}}$"
+    rf"|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}})[^\n]{{0,80}}$"
+    # "Washington, undated.", "[Saigon, undated.]", "Undated.": the word ends the line, but
+    # for a time or a bracketed note, so that a paragraph opening "undated papers ..." is text
+    rf"|^(?:(?P<undated_place>\[?[A-Z][^\n\d]{{0,120}}?),?\]?,?\s+)?[Uu]ndated\]?[.,]?\]?"
+    rf"(?:\s+\d{{1,2}}(?:[.:]\d{{2}})?\s*(?:[ap]\.\s?m\.|noon|midnight)|\s+\d{{4}}Z)?\.?"
+    rf"(?:\s*\[[^\]\n]{{0,60}}\]\.?)?$"
     # 1900s volumes leave the year to the volume: "Peking, December 20." with at most a time
     # and a received note after it, so that a sentence mentioning a date never reads as one
     rf"|^(?P<yearless>\[?[A-Z][^\n\d]{{0,60}}?),\]?\s+{_MONTHS}\s+\d{{1,2}}"
@@ -187,7 +192,7 @@ def _dateline(lines: list[str], start: int) -> tuple[str | None, int]:
 
 def _place(dateline: str) -> str | None:
     match = DATELINE.match(dateline)
-    place = match and (match["place"] or match["yearless"])
+    place = match and (match["place"] or match["yearless"] or match["undated_place"])
     if not place:
         return None
     return place.strip("[], ") or None
