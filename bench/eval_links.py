@@ -301,6 +301,9 @@ def evaluate(name: str, quiet: bool = False, firm: bool = False) -> int:
                 parts_right[key] += fine
                 if not fine:
                     part_errors.append((label, key, got))
+        if pointer["parts"].get("ref_line") and "ref_line" not in label.get("parts", {}):
+            parts_total["ref_line (not on a reference line)"] += 1  # found where none is
+            part_errors.append((label, "ref_line", pointer["parts"]["ref_line"]))
         target = label.get("target")
         if kind in KINDS_WITH_TARGET and target:
             if target == "not printed here":
@@ -347,7 +350,7 @@ def evaluate(name: str, quiet: bool = False, firm: bool = False) -> int:
             print(f"+ extra  {doc} {pointer['where']} {pointer['kind']}: {pointer['text']!r}")
         for label, key, got in part_errors:
             print(f"~ part   {label['doc']} {label['text']!r} {key}: {got!r} "
-                  f"(label: {label['parts'][key]!r})")  # fmt: skip
+                  f"(label: {label.get('parts', {}).get(key)!r})")  # fmt: skip
         for label, pointer in unresolved:
             print(f"? unres  {label['doc']} {label['text']!r} -> {label['target']} "
                   f"({pointer.get('reason') or 'no reason'})")  # fmt: skip
@@ -360,7 +363,8 @@ def evaluate(name: str, quiet: bool = False, firm: bool = False) -> int:
 #: the parsed parts compared with the labels (free-text parts such as memorandum parties are
 #: judged by the span alone)
 COMPARED_PARTS = ("number", "post", "channel", "direction", "date", "target_document",
-                  "target_note", "target_volume", "file_code", "lot", "type")  # fmt: skip
+                  "target_note", "target_volume", "file_code", "lot", "type",
+                  "ref_line")  # fmt: skip
 
 
 def _normal_part(value: Any) -> str:

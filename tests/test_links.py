@@ -916,8 +916,8 @@ def test_regarding_your_telegram() -> None:
         id="v/d1", volume="v", date="1948-08-06", text="753. Reurtel 899 July 29. Approve."
     )
     assert [(p.kind, p.text, p.parts) for p in extract_pointers(doc)] == [
-        ("urtel", "Reurtel 899 July 29", {"number": "899", "date": "1948-07-29"})
-    ]
+        ("urtel", "Reurtel 899 July 29", {"number": "899", "date": "1948-07-29", "ref_line": "yes"})
+    ]  # the telegram answered: it opens the text after the own number
 
 
 def test_the_file_closing_a_parenthesis_that_cites_a_telegram() -> None:
@@ -1114,7 +1114,12 @@ def test_telegrams_cited_by_date_and_hour_resolve_and_share_an_identity(tmp_path
         [cited] = [p for p in archive.links("frus1918Russiav03/d240")["out"]
                    if p["text"] == "Your February 14, 4 p.m."]  # fmt: skip
         assert cited["target"] == "frus1918Russiav03/d239"
-        assert cited["parts"] == {"date": "1918-02-14", "hour": "16:00", "whose": "your"}
+        assert cited["parts"] == {
+            "date": "1918-02-14",
+            "hour": "16:00",
+            "whose": "your",
+            "ref_line": "yes",
+        }  # it opens the text: the one answered
         identities = {
             doc: {p["identity"] for p in archive.links(f"frus1918Russiav03/{doc}")["out"]}
             for doc in ("d235", "d242")
@@ -1170,7 +1175,8 @@ def test_a_paraphrased_telegram_keeps_its_number(tmp_path: Path) -> None:
         ("I have the honor to acknowledge the receipt of your note of the 3d instant.",
          [("your note of the 3d instant", {"type": "note", "date": "1870-06-03"})]),
         ("Referring to my note of the 26th ultimo, I inclose a copy.",
-         [("my note of the 26th ultimo", {"type": "note", "date": "1870-05-26"})]),
+         [("my note of the 26th ultimo",
+           {"type": "note", "date": "1870-05-26", "ref_line": "yes"})]),
         ("The circular of the 16th ultimo of the Secretary of the Treasury.",
          [("circular of the 16th ultimo", {"type": "circular", "date": "1870-05-16"})]),
         ("I beg to acknowledge your letter of yesterday’s date.",
@@ -1239,9 +1245,10 @@ def test_your_note_of_a_day_is_the_other_partys_paper_of_that_day(tmp_path: Path
         # frus1937v05 d431 (fresh10), frus1925v02 d188 (fresh11), frus1942China d189 (fresh16)
         ("65. Department’s 40, October 28, 7 p.m. I had a conference this morning.",
          [("post_number", "Department’s 40, October 28",
-           {"post": "State", "number": "40", "date": "1942-10-28"})]),
+           {"post": "State", "number": "40", "date": "1942-10-28", "ref_line": "yes"})]),
         ("443. My 442, October 28, 6 p.m. The Foreign Office agrees.",
-         [("mytel", "My 442, October 28", {"number": "442", "date": "1942-10-28"})]),
+         [("mytel", "My 442, October 28",
+           {"number": "442", "date": "1942-10-28", "ref_line": "yes"})]),
         ("Embassy’s Nos. 1070 and 1071, September 21, reported it.",
          [("post_number", "Embassy’s Nos. 1070", {"post": "Embassy", "number": "1070"}),
           ("post_number", "1071, September 21",
@@ -1316,7 +1323,7 @@ FRESH2 = Path(__file__).parent / "data" / "links" / "fresh2" / "frus1958-60v07p1
 
 def test_a_telegram_cited_by_the_number_it_was_repeated_under(tmp_path: Path) -> None:
     # fresh2: d4 is Topol 2638, "Repeated to Helsinki as telegram 523"; d5, from Helsinki,
-    # answers "Reference Deptel 523"
+    # answers "Reference Deptel 523": a reply
     with Archive(tmp_path / "a.db") as archive:
         assert not archive.ingest([FRESH2]).failed
         repeats = archive.document("frus1958-60v07p1/d4").to_json()["telegram"]["repeats"]
@@ -1325,7 +1332,7 @@ def test_a_telegram_cited_by_the_number_it_was_repeated_under(tmp_path: Path) ->
                     if p["text"] == "Deptel 523"]  # fmt: skip
         assert deptel["target"] == "frus1958-60v07p1/d4"
         thread = archive.thread("frus1958-60v07p1/d5")
-        assert {"from": "frus1958-60v07p1/d5", "to": "frus1958-60v07p1/d4", "kind": "cites",
+        assert {"from": "frus1958-60v07p1/d5", "to": "frus1958-60v07p1/d4", "kind": "reply",
                 "evidence": "Deptel 523"} in thread["edges"]  # fmt: skip
 
 
@@ -1390,3 +1397,42 @@ def test_a_post_cited_by_its_city_is_the_mission_a_heading_names_by_country(
 def test_posts_by_city_and_by_country(name: str, names: tuple, city: str) -> None:
     assert post_names(name) == names
     assert capital(name) == city
+
+
+@pytest.mark.parametrize(
+    ("body", "doc_type", "answered"),
+    [
+        # fresh2 d5, fresh5 d72, fresh12 d193, fresh5 d70 (its "References:" form)
+        ("469. Paris pass USRO. Reference Deptel 523. Foreign Office said.", "telegram",
+         ["523"]),
+        ("Topol 401. Excon. Re Poltos 489, 497, 504. Believe nonproductive.", "telegram",
+         ["489", "497", "504"]),
+        ("1328. Vienna for Penfield. Regarding Deptel 1602. I had long conversation.",
+         "telegram", ["1602"]),
+        ("Excon. References: (a) Topol 351; (b) Poltos 489, 492. Supplementing.",
+         "telegram", ["351", "489", "492"]),
+        # fresh7 d158: an airgram's REF block
+        ("SUBJECT\n\nUS-Soviet Relations\n\nREF\n\nEmbtels 3182, 3188\n\nOn April 18, the "
+         "Ambassador had lunch.", "airgram", ["3182", "3188"]),
+        # fresh2 d4, fresh8 d228, fresh4 d122: no "Ref" word, the sentence opens with it
+        ("Topol 2638. Deliver McCarthy nine am Jan 30. Polto 2195. Department sympathetic.",
+         "telegram", ["2195"]),
+        ("secret\n\n246. Deptel 213, March 12 (Gocus 625) contained information.",
+         "telegram", ["213", "625"]),
+        ("2230. Please pass White House, Defense. Deptel 1930; Embtel 2226.\n\n1. I am "
+         "convinced.", "telegram", ["1930", "2226"]),
+        # fresh9 d124: items of a list in a sentence are not its opening
+        ("946. Soviet activities have been reported Embtels 874, July 25; 924, August 5. "
+         "There has been no detente.", "telegram", []),
+        # a memorandum's sentence naming a telegram does not answer it
+        ("Telegram 1253 from Moscow reported the talk. The Secretary agreed.", "memorandum", []),
+        # a later paragraph's sentence is the text, not its reference line
+        ("2230. Please pass Defense.\n\nDeptel 1930 said so.", "telegram", []),
+    ],
+)  # fmt: skip
+def test_the_reference_line_of_a_cable(body: str, doc_type: str, answered: list[str]) -> None:
+    """The numbers of the telegrams a cable answers (``ref_line``: its thread edge is a reply)."""
+    doc = Document(id="v/d1", volume="v", date="1958-02-01", text=body, doc_type=doc_type)
+    found = extract_pointers(doc)
+    assert found
+    assert [p.parts["number"] for p in found if p.parts.get("ref_line")] == answered

@@ -53,10 +53,10 @@ from centralfiles.enrich.cable import (
     sent_by_department,
     sent_to_department,
 )
-from centralfiles.enrich.cable.caption import MARKING_LINE
+from centralfiles.enrich.cable.caption import MARKING_LINE, TELEGRAPHIC
 from centralfiles.enrich.cable.codes import DECIMAL, SUBJECT, is_code
 from centralfiles.enrich.cable.footnotes import REPOSITORY_WORDS as _REPOSITORY_WORDS
-from centralfiles.enrich.cable.text import ABBREVIATIONS
+from centralfiles.enrich.cable.text import ABBREVIATIONS, find_all
 from centralfiles.enrich.links.common import (
     _DATE,
     _MONTH,
@@ -303,7 +303,7 @@ DEPARTMENTS = re.compile(
 #: the document's own numbers at the start of the body: "190741. Tosec 46. For Secretary"
 OWN_NUMBERS = re.compile(r"(?:\s*(?:[A-Z][A-Za-z]{2,7}\s+)?\d{1,6}\.(?=\s))+")
 
-REF_LINE = re.compile(r"\bRefs?:\s*(?P<rest>[^\n]{0,200}?)(?:\.\s|\.$|\n|$)")
+REF_LINE = re.compile(r"\bRef(?:s|erences?)?:\s*(?P<rest>[^\n]{0,200}?)(?:\.\s|\.$|\n|$)")
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -320,11 +320,9 @@ def extract_pointers(doc: Document) -> list[Pointer]:
         if (pointer.start >= opening or pointer.kind not in ("channel", "post_number"))
         and not (pointer.kind == "memorandum" and pointer.text == first_line)
     ]  # fmt: skip
-    ref_lines = [  # "Ref:", "Refs:": matched where the word is, not scanned for
-        match.span()
-        for i in _finds(body, "Ref")
-        if (match := REF_LINE.match(body, i)) and (i == 0 or not body[i - 1].isalnum())
-    ]
+    ref_lines = _reference_lines(body, opening)
+    if doc.doc_type in TELEGRAPHIC or (doc.doc_type is None and opening):  # "356. Your 344"
+        ref_lines += _opening_references(body, opening, in_body)
     # an editor's prose names its locations inline (an editorial note by its TEI subtype, or
     # by its heading when the volume files it as a historical document)
     editorial = doc.kind == "editorial-note" or doc.doc_type == "editorial-note"
@@ -602,6 +600,78 @@ def _date_from_sentence(text: str, pointers: list[Pointer], when: date | None) -
                                        opening))  # fmt: skip
         if dated and (iso := _iso(dated[-1]["date"], when)):
             pointer.parts["date"] = iso
+
+
+#: the opening words of a cable's reference sentence: "Reference Deptel 523.", "Re Poltos 489,
+#: 497, 504.", "Regarding Deptel 1602.", "References: (a) Topol 351; (b) ...", "Referring to
+#: your telegram April 25, 5 p.m."
+_REFERENCE_OPENING = re.compile(
+    r"(?:Refs?|References?|Re|Regarding|Referring\s+to)\b[:.]?\s*(?P<rest>[^\n]{0,300}?)"
+    r"(?:\.\s|\.$|\n|$)"
+)
+#: an airgram's reference block: "REF" on its own line, the references on the next
+_REF_BLOCK = re.compile(r"(?m)^REFS?\s*\n+(?P<rest>[^\n]{1,300})")
+#: where the sentence a reference opens ends: a full stop before a capital, or the line's end
+_SENTENCE_END = re.compile(r"\.(?=\s+[A-Z(\[“\"]|\s*$)|\n")
+#: the kinds a cable's opening sentence can answer: telegrams, and despatches by number
+_ANSWERED_KINDS = frozenset({*_CABLE_KINDS, "urtel", "mytel", "memorandum"})
+
+
+def _first_paragraph(body: str, opening: int) -> tuple[int, int]:
+    """Where the body's first paragraph of text starts and ends, past the document's own
+    numbers and any bracketed line ("[Telegram]", "[less than 1 line not declassified]")."""
+    start = opening
+    while True:
+        while start < len(body) and body[start].isspace():
+            start += 1
+        end = body.find("\n", start)
+        end = len(body) if end < 0 else end
+        if body.startswith("[", start) and body[end - 1 : end] == "]" and end < len(body):
+            start = end
+            continue
+        return start, end
+
+
+def _reference_lines(body: str, opening: int) -> list[tuple[int, int]]:
+    """The spans of the body's reference lines: "Ref:", "Refs:" and "Reference:" wherever they
+    stand, an airgram's "REF" block, and in the first paragraph a sentence opening with
+    "Reference", "Re", "Regarding" or "Referring to"."""
+    spans = [  # "Ref:", "Refs:": matched where the word is, not scanned for
+        match.span()
+        for i in _finds(body, "Ref")
+        if (match := REF_LINE.match(body, i)) and (i == 0 or not body[i - 1].isalnum())
+    ]
+    if "REF" in body:
+        spans += [match.span("rest") for match in _REF_BLOCK.finditer(body)]
+    start, end = _first_paragraph(body, opening)
+    for i in find_all(body[start:end], "Re"):
+        at = start + i
+        if (at == start or body[at - 2 : at] in (". ", "; ", ": ")) and (
+            match := _REFERENCE_OPENING.match(body, at, end)
+        ):
+            spans.append(match.span())
+    return spans
+
+
+def _opening_references(body: str, opening: int, pointers: list[Pointer]) -> list[tuple[int, int]]:
+    """A cable's first paragraph names what it answers by opening a sentence with it: "Deptel
+    213, March 12 (Gocus 625) contained ...", "Mytel 4001, August 3.", "Topol 2638. Deliver
+    McCarthy nine am Jan 30. Polto 2195." (the own number, a routing line, then the reference):
+    the span of each such sentence."""
+    start, end = _first_paragraph(body, opening)
+    spans = []
+    for pointer in pointers:
+        at = pointer.start
+        if not (start <= at < end) or pointer.kind not in _ANSWERED_KINDS:
+            continue
+        if pointer.kind == "memorandum" and pointer.parts.get("type") != "despatch":
+            continue  # "Despatch 66", "Your despatches 714 and 723"; not a memorandum's title
+        before = body[start:at].rstrip()
+        if before and before[-1] != ".":  # not an item of a list: "Embtels 874, July 25; 924"
+            continue
+        stop = _SENTENCE_END.search(body, at + len(pointer.text), end)
+        spans.append((at, stop.start() if stop else end))
+    return spans
 
 
 def _own_numbers_end(body: str) -> int:
