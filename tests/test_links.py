@@ -1436,3 +1436,30 @@ def test_the_reference_line_of_a_cable(body: str, doc_type: str, answered: list[
     found = extract_pointers(doc)
     assert found
     assert [p.parts["number"] for p in found if p.parts.get("ref_line")] == answered
+
+
+def test_a_series_number_between_a_telegrams_number_and_its_date() -> None:
+    # fresh8 d219: the editors' note on the heading; both numbers name one message to Batavia
+    note = "Repeated in telegram 166, Usgoc 334, March 15, 11 a.m., to Batavia."
+    doc = Document(id="v/d1", volume="v", date="1949-03-15", text="x",
+                   footnotes=[Footnote("1", None, note, False, None)])  # fmt: skip
+    assert [(p.kind, p.text, p.parts) for p in extract_pointers(doc)] == [
+        ("telegram", "telegram 166",
+         {"number": "166", "direction": "to", "post": "Batavia", "date": "1949-03-15"}),
+        ("channel", "Usgoc 334, March 15",
+         {"channel": "Usgoc", "number": "334", "date": "1949-03-15", "direction": "to",
+          "post": "Batavia"}),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("note", "post"),
+    [("Telegram 706, March 16, from Manila.", "Manila"),
+     ("Telegram 12, May 2, from St. Petersburg.", "St. Petersburg"),
+     ("Telegram 213, March 12, 4 p. m., to The Hague. Not printed.", "The Hague")],
+)  # fmt: skip
+def test_a_post_named_at_the_end_of_a_sentence_keeps_no_full_stop(note: str, post: str) -> None:
+    doc = Document(id="v/d1", volume="v", date="1949-03-20", text="x",
+                   footnotes=[Footnote("1", None, note, False, None)])  # fmt: skip
+    [telegram] = extract_pointers(doc)
+    assert telegram.parts["post"] == post

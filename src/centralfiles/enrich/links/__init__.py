@@ -212,6 +212,13 @@ _DIRECTION_AFTER = re.compile(
     rf"(?P<post>{_POST_NAME})"
 )
 
+#: the series number printed between a telegram's number and its date, as the 1949 notes do:
+#: "telegram 166, Usgoc 334, March 15, 11 a.m., to Batavia" (the same message in the Usgoc
+#: series; the channel pointer is read on its own)
+_SERIES_AFTER = re.compile(
+    rf",\s+(?P<channel>[A-Z][a-z]{{2,6}})\s+(?P<number>\d{{1,6}}),\s*(?P<date>{_DATE})"
+)
+
 #: the page of the citing volume that prints the record just cited, as volumes without
 #: document numbers cite it: "Telegram 155, March 10, p. 314", "see telegram 140, p. 305"
 _PAGE_AFTER = re.compile(r",\s+(?P<span>p\.\s*(?P<page>\d{1,4}))\b(?![.,]\d|\s*[–-])")
@@ -706,6 +713,8 @@ def _scan(
     def add(kind: str, match: re.Match[str], parts: dict[str, str], group: int | str = 0) -> None:
         found.append(Pointer(kind, match.group(group), where, match.start(group), parts))
 
+    same_message: dict[int, tuple[str, str | None]] = {}  # a series number after a telegram's
+
     for i in _finds(text, "ootnote"):
         if i and _PAGE_THEN_NOTE.search(text, max(0, i - 16), i - 1):
             continue  # "Vol. ii, p. 28, footnote 2": the page pointer carries the note
@@ -847,6 +856,16 @@ def _scan(
             first = owner.start() if owner else match.start()
             if match["date"] and not direction and (later := _DIRECTION_AFTER.match(text, end)):
                 direction, post, end = later["direction"], later["post"], later.end()
+            printed = match["date"]
+            if (
+                not printed and not direction and len(numbers) == 1
+                and (series := _SERIES_AFTER.match(text, end))
+                and series["channel"] in _CHANNELS
+            ):  # fmt: skip
+                printed = series["date"]
+                if later := _DIRECTION_AFTER.match(text, series.end()):
+                    direction, post = later["direction"], later["post"]
+                    same_message[series.start("channel")] = (direction, _clean_post(post))
             for number in numbers:
                 parts = {"number": number}
                 if direction:
@@ -854,8 +873,8 @@ def _scan(
                     parts["post"] = _clean_post(post)
                     if match["to"] and direction == "from":
                         parts["to"] = match["to"]
-                if match["date"]:
-                    parts["date"] = _iso(match["date"], when) or ""
+                if printed:
+                    parts["date"] = _iso(printed, when) or ""
                 kept = {k: v for k, v in parts.items() if v}
                 if kind == "deptel":
                     kept = {"post": "State", **kept}
@@ -932,6 +951,13 @@ def _scan(
         if i and (match := DEPARTMENTS.match(text, i - 1)):
             add("post_number", match, {"post": "State", "number": match["number"]})
     _scan_memoranda(text, where, when, found)
+    if same_message:  # "telegram 166, Usgoc 334, March 15, 11 a.m., to Batavia": both to Batavia
+        for pointer in found:
+            if pointer.kind == "channel" and pointer.start in same_message:
+                direction, post = same_message[pointer.start]
+                pointer.parts.setdefault("direction", direction)
+                if post:
+                    pointer.parts.setdefault("post", post)
     return found
 
 
@@ -1244,10 +1270,16 @@ def _roman(text: str) -> int:
     return total
 
 
+#: a sentence's full stop inside a post's name as the pattern took it: "Batavia. See", "Batavia."
+#: (not "St. Petersburg", "U.S.")
+_POST_SENTENCE_END = re.compile(r"(?<=[a-z]{3})\.(?:\s.*)?$")
+
+
 def _clean_post(post: str | None) -> str:
     if not post:
         return ""
     post = re.sub(r"^the\s+", "", post.strip())
+    post = _POST_SENTENCE_END.sub("", post)
     return re.sub(r"\s+(?:on|of|in|and)$", "", post)
 
 
