@@ -643,7 +643,7 @@ def _reference_lines(body: str, opening: int) -> list[tuple[int, int]]:
     """The spans of the body's reference lines: "Ref:", "Refs:" and "Reference:" wherever they
     stand, an airgram's "REF" block, and in the first paragraph a sentence opening with
     "Reference", "Re", "Regarding" or "Referring to"."""
-    spans = [  # "Ref:", "Refs:": matched where the word is, not scanned for
+    spans = [  # "Ref:", "Refs:", "Reference:": matched where the word is, not scanned for
         match.span()
         for i in _finds(body, "Ref")
         if (match := REF_LINE.match(body, i)) and (i == 0 or not body[i - 1].isalnum())
@@ -713,7 +713,9 @@ def _scan(
     def add(kind: str, match: re.Match[str], parts: dict[str, str], group: int | str = 0) -> None:
         found.append(Pointer(kind, match.group(group), where, match.start(group), parts))
 
-    same_message: dict[int, tuple[str, str | None]] = {}  # a series number after a telegram's
+    # where a series number printed after a telegram's starts -> that telegram's direction and
+    # post, which the series pointer read on its own shares
+    same_message: dict[int, tuple[str, str | None]] = {}
 
     for i in _finds(text, "ootnote"):
         if i and _PAGE_THEN_NOTE.search(text, max(0, i - 16), i - 1):
