@@ -327,9 +327,10 @@ def extract_pointers(doc: Document) -> list[Pointer]:
         if (pointer.start >= opening or pointer.kind not in ("channel", "post_number"))
         and not (pointer.kind == "memorandum" and pointer.text == first_line)
     ]  # fmt: skip
-    ref_lines = _reference_lines(body, opening)
+    paragraph = _first_paragraph(body, opening)
+    ref_lines = _reference_lines(body, paragraph)
     if doc.doc_type in TELEGRAPHIC or (doc.doc_type is None and opening):  # "356. Your 344"
-        ref_lines += _opening_references(body, opening, in_body)
+        ref_lines += _opening_references(body, paragraph, in_body)
     # an editor's prose names its locations inline (an editorial note by its TEI subtype, or
     # by its heading when the volume files it as a historical document)
     editorial = doc.kind == "editorial-note" or doc.doc_type == "editorial-note"
@@ -639,10 +640,10 @@ def _first_paragraph(body: str, opening: int) -> tuple[int, int]:
         return start, end
 
 
-def _reference_lines(body: str, opening: int) -> list[tuple[int, int]]:
+def _reference_lines(body: str, paragraph: tuple[int, int]) -> list[tuple[int, int]]:
     """The spans of the body's reference lines: "Ref:", "Refs:" and "Reference:" wherever they
     stand, an airgram's "REF" block, and in the first paragraph a sentence opening with
-    "Reference", "Re", "Regarding" or "Referring to"."""
+    "Reference", "Re", "Regarding" or "Referring to" (``paragraph``: its start and end)."""
     spans = [  # "Ref:", "Refs:", "Reference:": matched where the word is, not scanned for
         match.span()
         for i in _finds(body, "Ref")
@@ -650,7 +651,7 @@ def _reference_lines(body: str, opening: int) -> list[tuple[int, int]]:
     ]
     if "REF" in body:
         spans += [match.span("rest") for match in _REF_BLOCK.finditer(body)]
-    start, end = _first_paragraph(body, opening)
+    start, end = paragraph
     for i in find_all(body[start:end], "Re"):
         at = start + i
         if (at == start or body[at - 2 : at] in (". ", "; ", ": ")) and (
@@ -660,12 +661,14 @@ def _reference_lines(body: str, opening: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _opening_references(body: str, opening: int, pointers: list[Pointer]) -> list[tuple[int, int]]:
+def _opening_references(
+    body: str, paragraph: tuple[int, int], pointers: list[Pointer]
+) -> list[tuple[int, int]]:
     """A cable's first paragraph names what it answers by opening a sentence with it: "Deptel
     213, March 12 (Gocus 625) contained ...", "Mytel 4001, August 3.", "Topol 2638. Deliver
     McCarthy nine am Jan 30. Polto 2195." (the own number, a routing line, then the reference):
     the span of each such sentence."""
-    start, end = _first_paragraph(body, opening)
+    start, end = paragraph
     spans = []
     for pointer in pointers:
         at = pointer.start
