@@ -1214,6 +1214,10 @@ def test_a_communication_of_a_day_is_a_paper_in_the_older_series_only() -> None:
          "instruction"),
         ("United States Consulate, Halifax", "Mr. Jackson",
          "I have received your dispatch No. 256.", "instruction"),
+        # a post that spells its country "U. S. A." is one of its own posts all the same
+        ("Consulate General of the U. S. A., Jerusalem", "Mr. Heizer",
+         "I have received your dispatch No. 256.", "instruction"),
+        ("U. S. Consulate, Montreal", "Mr. Bart", "Referring to my dispatch No. 9.", "despatch"),
     ],
 )  # fmt: skip
 def test_a_dispatch_is_a_despatch_or_an_instruction_by_its_direction(

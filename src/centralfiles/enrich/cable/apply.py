@@ -102,10 +102,13 @@ def sent_to_department(doc: Document) -> bool:
     )
 
 
-#: a dateline at one of the United States' posts
+#: the United States as datelines spell it: "United States", "U. S.", "U.S.A."
+_US = r"(?:united\s+states|u\.\s?s\.(?:\s?a\.)?)"
+
+#: a dateline at one of the United States' posts ("Consulate General of the U. S. A., Jerusalem")
 _OWN_POST = re.compile(
-    r"\b(?:united\s+states|american)\s+(?:legation|consulate|embassy|consulate[\s-]general)"
-    r"|^(?:legation|consulate|embassy|consulate[\s-]general)\s+of\s+the\s+united\s+states"
+    rf"(?:\b{_US}|\bamerican)\s+(?:legation|consulate|embassy|consulate[\s-]general)"
+    rf"|^(?:legation|consulate|embassy|consulate[\s-]general)\s+of\s+the\s+{_US}"
 )
 
 
