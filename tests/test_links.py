@@ -1467,3 +1467,22 @@ def test_a_post_named_at_the_end_of_a_sentence_keeps_no_full_stop(note: str, pos
                    footnotes=[Footnote("1", None, note, False, None)])  # fmt: skip
     [telegram] = extract_pointers(doc)
     assert telegram.parts["post"] == post
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # frus1951v07p2 d117 (Calcutta, June 1951): a consulate's own telegram
+        ("541. Re Contel 539, June 25, second conversation with Taktse Rimpoche.",
+         [("Contel 539, June 25", {"number": "539", "date": "1951-06-25", "ref_line": "yes"})]),
+        ("88. The Minister called. See Legtels 87 and 90.",
+         [("Legtels 87", {"number": "87"}), ("90", {"number": "90"})]),
+    ],
+)  # fmt: skip
+def test_a_consulates_and_a_legations_own_telegrams_are_the_posts_own(
+    body: str, found: list[tuple[str, dict[str, str]]]
+) -> None:
+    doc = Document(id="v/d1", volume="v", date="1951-06-26", text=body, doc_type="telegram")
+    pointers = extract_pointers(doc)
+    assert {p.kind for p in pointers} == {"embtel"}
+    assert [(p.text, p.parts) for p in pointers] == found

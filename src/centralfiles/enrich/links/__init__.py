@@ -283,8 +283,9 @@ SHORTHAND_ITEMS = re.compile(_SHORTHAND_ITEM)
 
 SHORTHAND = re.compile(
     # "Reurtel 899": "regarding your telegram 899"
-    r"\b(?:[Rr]e(?=[DdEeUuMm]))?"
-    r"(?P<word>[Dd]eptel|[Ee]mbtel|[Rr]eftel|[Ss]eptel|[Uu]rtel|[Mm]ytel)(?P<plural>s)?\b"
+    r"\b(?:[Rr]e(?=[DdEeUuMmCcLl]))?"
+    r"(?P<word>[Dd]eptel|[Ee]mbtel|[Cc]ontel|[Ll]egtel|[Rr]eftel|[Ss]eptel|[Uu]rtel|[Mm]ytel)"
+    r"(?P<plural>s)?\b"
     r"(?:\s+(?P<number>\d{1,6})(?![\d/]|\.\d)"
     rf"(?:,?\s+(?P<date>{_DATE})\b)?"
     r"(?P<more>(?:\s*(?:[,;]\s*(?:and\s+)?|and\s+|&\s*)"  # "Embtels 3182, 3188"
@@ -932,6 +933,7 @@ def _scan(
             match := SHORTHAND.match(text, start)
         ):
             word = match["word"].lower()
+            word = _POST_OWN_SHORTHANDS.get(word, word)
             parts = {"number": match["number"]} if match["number"] else {}
             if match["date"]:
                 parts["date"] = _iso(match["date"], when) or ""
@@ -982,7 +984,12 @@ def _is_channel_word(word: str) -> bool:
     return word in _CHANNELS or (word.endswith("s") and word[:-1] in _CHANNELS)
 
 
-_SHORTHANDS = frozenset({"deptel", "embtel", "reftel", "septel", "urtel", "mytel"})
+_SHORTHANDS = frozenset(
+    {"deptel", "embtel", "contel", "legtel", "reftel", "septel", "urtel", "mytel"}
+)
+#: a consulate's and a legation's own telegrams ("Contel 539", "Legtel 88") are the post's own,
+#: as an embassy's "Embtel" is
+_POST_OWN_SHORTHANDS = {"contel": "embtel", "legtel": "embtel"}
 
 _TWO_WORD_FIRST = ("The ", "Tel ", "New ", "Buenos ", "Addis ")
 
