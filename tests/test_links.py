@@ -1486,3 +1486,25 @@ def test_a_consulates_and_a_legations_own_telegrams_are_the_posts_own(
     pointers = extract_pointers(doc)
     assert {p.kind for p in pointers} == {"embtel"}
     assert [(p.text, p.parts) for p in pointers] == found
+
+
+def test_the_departments_circular_telegrams_share_an_identity(tmp_path: Path) -> None:
+    # frus1964-68v12 d56 (March 1966): "Ref: Dept Circular 1644 ... ref Depcirc"; posts cite a
+    # circular as "Depcirc" or "Circtel", one series whatever the name
+    paris = tmp_path / "paris.txt"
+    paris.write_text("1. Telegram From the Embassy in France to the Department of State\n\n"
+                     "Paris, March 10, 1966.\n\n5434. Ref: Depcirc 1644. I have reservations.\n",
+                     encoding="utf-8")  # fmt: skip
+    bonn = tmp_path / "bonn.txt"
+    bonn.write_text("2. Telegram From the Embassy in Germany to the Department of State\n\n"
+                    "Bonn, March 11, 1966.\n\n2201. Circtel 1644 was discussed today.\n",
+                    encoding="utf-8")  # fmt: skip
+    with Archive(tmp_path / "a.db") as archive:
+        report = archive.ingest([paris, bonn])
+        assert not report.failed
+        first, second = (item.documents[0] for item in report.ingested)
+        identities = [{p["identity"] for p in archive.links(doc)["out"]} for doc in (first, second)]
+        assert identities == [{"tel:Circular:1644"}, {"tel:Circular:1644"}]
+        assert second in [d["id"] for d in archive.thread(first)["documents"]]
+    assert extract_pointers(Document(id="v/d1", volume="v", date="1966-03-10",
+                                     text="Under Circular 175 authority.")) == []  # fmt: skip

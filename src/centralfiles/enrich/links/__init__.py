@@ -61,6 +61,7 @@ from centralfiles.enrich.links.common import (
     _DATE,
     _MONTH,
     _SPLIT_NUMBERS,
+    CHANNEL_NAMES,
     CHANNELS,
     DATES,
     POSTS,
@@ -1025,6 +1026,7 @@ def _named_number(
     elif match["direction"]:  # "Tosec 45 from Rusk": a person, not a post; the span stops
         match = NAMED_NUMBER_ALONE.match(text, start) or match
     if channel in _CHANNELS:
+        channel = CHANNEL_NAMES.get(channel, channel)  # "Depcirc 1644": the channel "Circular"
         for number in numbers:
             found.append(Pointer("channel", match.group(), where, start,
                                  {"channel": channel, "number": number, **dated}))  # fmt: skip

@@ -79,7 +79,18 @@ CHANNELS = [
     "Colux",
     "Gocus",
     "Usgoc",
+    # the Department's circular telegrams, numbered in a series of their own: "Circtel 1644",
+    # "Depcirc 1644" (the channel "Circular"; not a bare "Circular 175", the Department's
+    # circular on treaty powers, which is no telegram)
+    "Circtel",
+    "Cirtel",
+    "Depcirc",
+    "Depcirtel",
 ]
+
+#: the names a channel is also printed under -> its name
+CHANNEL_NAMES = {"Circtel": "Circular", "Cirtel": "Circular", "Depcirc": "Circular",
+                 "Depcirtel": "Circular"}  # fmt: skip
 
 #: posts that number their telegrams (the post-number form "Bonn 17686")
 POSTS = [
