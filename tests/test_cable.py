@@ -458,6 +458,9 @@ def test_repeat_notes_without_a_number_of_this_telegram_give_none(note: str) -> 
          [Repeat("20", "The Hague")]),
         ("Not Repeated to Batavia.", []),
         ("Sent Department 1234, repeated London, Paris.", []),
+        # frus1948v05p1 d124 (fresh9): "Dept" abbreviated
+        ("No indication of detente. Sent Dept 946, repeated Baghdad 112, Jidda 74.",
+         [Repeat("112", "Baghdad"), Repeat("74", "Jidda")]),
     ],
 )  # fmt: skip
 def test_a_posts_closing_line_gives_its_repeats_numbers(body: str, expected: list) -> None:

@@ -1508,3 +1508,41 @@ def test_the_departments_circular_telegrams_share_an_identity(tmp_path: Path) ->
         assert second in [d["id"] for d in archive.thread(first)["documents"]]
     assert extract_pointers(Document(id="v/d1", volume="v", date="1966-03-10",
                                      text="Under Circular 175 authority.")) == []  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "repeat"),
+    [
+        # fresh2 d6: the Department's Topol 2638 went to Helsinki as its telegram 523
+        ("Polto 2283. Reference: Topol 2638, repeated Helsinki 523, January 29, 1958. Text.",
+         {"post": "State", "to": "Helsinki", "number": "523"}),
+        # frus1951v07p2 d118 and d121
+        ("3785. Ref Deptel 2252 June 22 rptd info London 6062. Text.",
+         {"post": "State", "to": "London", "number": "6062"}),
+        ("6911. New Delhi’s 3785, June 27 to Dept, repeated London 139. Text.",
+         {"post": "New Delhi", "to": "London", "number": "139"}),
+        # fresh9 d124: a post's closing line, its own repeat
+        ("Text.\n\nSent Dept 946, repeated Baghdad 112.",
+         {"post": "Embassy", "to": "Baghdad", "number": "112"}),
+        # a Polto's sender is not known from its name: the post's own number stays as read
+        ("Polto 12, repeated Bonn 44. Text.", {"post": "Bonn", "number": "44"}),
+    ],
+)  # fmt: skip
+def test_a_repeat_number_is_the_senders_number_to_that_post(
+    body: str, repeat: dict[str, str]
+) -> None:
+    doc = Document(id="v/d1", volume="v", date="1958-02-01", text=body, doc_type="telegram")
+    [found] = [p for p in extract_pointers(doc) if p.parts.get("number") == repeat["number"]]
+    assert found.kind == "post_number"
+    assert {k: found.parts.get(k) for k in repeat} == repeat
+    assert "to" in found.parts or "to" not in repeat
+
+
+def test_a_telegram_cited_by_its_repeat_number_resolves(tmp_path: Path) -> None:
+    # fresh2: d6 cites "Topol 2638, repeated Helsinki 523": d4, Topol 2638, as Helsinki got it;
+    # d5's "Deptel 523" from Helsinki is the same message
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([FRESH2]).failed
+        out = archive.links("frus1958-60v07p1/d6")["out"]
+        [repeat] = [p for p in out if p["text"].startswith("Helsinki 523")]
+        assert repeat["target"] == "frus1958-60v07p1/d4"

@@ -99,9 +99,10 @@ def _dated(month: str | None, day: str | None, year: str | None, when: date | No
 
 #: a post's telegram's last line, its own numbers: "Sent Department 97, repeated Baghdad 4,
 #: Jidda 2.", "Sent Department; repeated The Hague as 20.", "Sent Department 3 [7?], repeated
-#: London 3."
+#: London 3.", "Sent Dept 946, repeated Baghdad 112, Jidda 74."
 _SENT_DEPARTMENT = re.compile(
-    r"\bSent\s+(?:to\s+(?:the\s+)?)?Department(?:\s+(?:as\s+)?\d{1,6})?(?:\s*\[[^\]]{0,12}\])?"
+    r"\bSent\s+(?:to\s+(?:the\s+)?)?(?:Department|Dept\.?)(?:\s+(?:as\s+)?\d{1,6})?"
+    r"(?:\s*\[[^\]]{0,12}\])?"
     r"\s*[,;]\s*(?:and\s+)?(?:repeated|repeat)\s+(?:to\s+)?(?P<items>[^.]{3,200})"
 )
 _POST_NUMBER = re.compile(rf"(?P<post>{_POST})\s+(?:as\s+)?(?:No\.\s*)?(?P<number>\d{{1,6}})\b")

@@ -959,6 +959,8 @@ def _scan(
         if i and (match := DEPARTMENTS.match(text, i - 1)):
             add("post_number", match, {"post": "State", "number": match["number"]})
     _scan_memoranda(text, where, when, found)
+    if "epeated" in text or "rptd" in text:
+        _repeats_cited(text, found)
     if same_message:  # "telegram 166, Usgoc 334, March 15, 11 a.m., to Batavia": both to Batavia
         for pointer in found:
             if pointer.kind == "channel" and pointer.start in same_message:
@@ -967,6 +969,48 @@ def _scan(
                 if post:
                     pointer.parts.setdefault("post", post)
     return found
+
+
+#: a repeat's words before a post and number: "Topol 2638, repeated Helsinki 523", "Ref Deptel
+#: 2252 June 22 rptd info London 6062", "Sent Department 946, repeated Baghdad 112"
+_REPEATED_BEFORE = re.compile(r"\b(?:[Rr]epeated|[Rr]ptd)(?:\s+(?:info|to))?\s+$")
+_SENT_BEFORE = re.compile(r"\bSent\s+(?:Department|Dept)\b")
+
+
+def _repeats_cited(text: str, found: list[Pointer]) -> None:
+    """A post and number after "repeated" is the number the repeat to that post went out
+    under, in the series of whoever sent it: "Topol 2638, repeated Helsinki 523" is the
+    Department's 523 to Helsinki (``post`` State, ``to`` Helsinki), as the Helsinki embassy
+    cites it ("Deptel 523"); a post's closing "Sent Department 946, repeated Baghdad 112" is
+    the post's own 112 to Baghdad (``post`` Embassy: the citing telegram's own)."""
+    for pointer in found:
+        if pointer.kind != "post_number" or pointer.parts.get("post") in ("State", "Embassy"):
+            continue
+        if not _REPEATED_BEFORE.search(text, max(0, pointer.start - 20), pointer.start):
+            continue
+        cited = [
+            q for q in found
+            if q.kind in _CABLE_KINDS and q.start < pointer.start
+            and 0 <= pointer.start - (q.start + len(q.text)) <= 80
+            and ". " not in text[q.start + len(q.text) : pointer.start]
+        ]  # fmt: skip
+        sender = _sender(cited[-1]) if cited else None
+        if not cited and _SENT_BEFORE.search(text, max(0, pointer.start - 60), pointer.start):
+            sender = "Embassy"
+        if sender:
+            pointer.parts["to"], pointer.parts["post"] = pointer.parts["post"], sender
+
+
+def _sender(pointer: Pointer) -> str | None:
+    """Who sent the telegram ``pointer`` cites, as far as the citation says."""
+    parts = pointer.parts
+    if pointer.kind == "deptel" or parts.get("post") == "State":
+        return "State"
+    if pointer.kind == "channel":  # "Topol", "Tosec": from Washington; "Polto" from the field
+        return "State" if parts.get("channel", "").startswith("To") else None
+    if pointer.kind == "post_number" or parts.get("direction") == "from":
+        return parts.get("post")
+    return None
 
 
 #: the word before a number that may make it a channel or post telegram: a channel, its
