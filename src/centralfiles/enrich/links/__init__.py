@@ -994,9 +994,12 @@ def _repeats_cited(text: str, found: list[Pointer]) -> None:
             and 0 <= pointer.start - (q.start + len(q.text)) <= 80
             and ". " not in text[q.start + len(q.text) : pointer.start]
         ]  # fmt: skip
-        sender = _sender(cited[-1]) if cited else None
-        if not cited and _SENT_BEFORE.search(text, max(0, pointer.start - 60), pointer.start):
-            sender = "Embassy"
+        if cited:
+            sender = _sender(cited[-1])
+        elif _SENT_BEFORE.search(text, max(0, pointer.start - 60), pointer.start):
+            sender = "Embassy"  # the closing line of the citing post's own telegram
+        else:
+            sender = None
         if sender:
             pointer.parts["to"], pointer.parts["post"] = pointer.parts["post"], sender
 
