@@ -75,6 +75,7 @@ from centralfiles.enrich.links.common import (
 )
 from centralfiles.enrich.links.memoranda import _scan_memoranda
 from centralfiles.enrich.links.mentions import qualified_memoranda
+from centralfiles.enrich.links.records import anchored_records, located_records
 from centralfiles.model import Document, Pointer
 
 _NUMBER_LIST = r"\d+(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|[–-])\d+)*"
@@ -127,12 +128,27 @@ SERIES_PAGES = re.compile(
 #: the further pages of a list: "pp. 817 ff. and 1259 ff.", "pp. 599 ff. and 665"
 MORE_PAGES = re.compile(r"(?:\s+ff\.)?(?:,\s+|\s+and\s+)(?P<page>\d{1,4})\b(?![.,]\d|\s*[–-])")
 
+#: pages of a record, not of a volume: "see pp. 6–8 of Guidance Paper"
+_PAGES_OF_RECORD = re.compile(
+    r"\s+of\s+(?!this\s+volume|the\s+(?:present\s+)?volume|Foreign\s+Relations|vol)"
+    r"(?:the\s+|this\s+|his\s+|its\s+)?[\w“]"
+)
+
 #: a page of the citing volume after the record a sentence names: "See the editorial note,
 #: p. 3.", "See the memorandum of the meeting ..., Nov. 18, 1952, p. 22.", "restatements of
-#: the undated paper prepared in the Department ..., p. 6." — not a book's or a paper's page
-OWN_PAGE = re.compile(r",\s+p\.\s*(?P<page>\d{1,4})(?:\s+ff\.)?(?=\s*[.;)]|\s*$)")
+#: the undated paper prepared in the Department ..., p. 6." — not a book's or a paper's page;
+#: or, mid-sentence, after a numbered record's date and hour: "In telegram No. 982, August
+#: 29, 10 a.m., p. 146, Ambassador Gauss reported"
+OWN_PAGE = re.compile(
+    r",\s+p\.\s*(?P<page>\d{1,4})(?:\s+ff\.)?(?:(?=\s*[.;)]|\s*$)|(?=,)(?<=\d)(?P<mid>))"
+)
+#: what stands before a mid-sentence page: the numbered record, its date and its hour
+_DATED_RECORD_BEFORE = re.compile(
+    rf"\b(?:[Tt]elegram|[Ii]nstruction|[Dd][ei]spatch|[Nn]ote|[Ll]etter|[Aa]irgram)\s+"
+    rf"(?:Nos?\.\s*)?\d{{1,5}},\s+{_DATE}(?:,\s+\d{{1,2}}(?::\d\d)?\s*[ap]\.\s?m\.)?$"
+)
 _NAMES_RECORD = re.compile(
-    r"\b(?:the|a|an|this|his|her)\s+(?:[\w’'-]+\s+){0,3}(?:editorial\s+note|memorandum|memoranda"
+    r"\b(?:the|a|an|this|his|her|[Ss]ee)\s+(?:[\w’'-]+\s+){0,3}(?:editorial\s+note|memorandum|memoranda"
     r"|telegram|letter|note|paper|minutes|record|report|message|communiqué|statement)\b"
 )
 _NAMES_PUBLICATION = re.compile(
@@ -357,6 +373,8 @@ def extract_pointers(doc: Document) -> list[Pointer]:
     ]  # fmt: skip
     if anchors is None or anchors:
         in_body += qualified_memoranda(body, "body", when, in_body, anchors)
+    if anchors:  # any record a footnote marker closes: "the British paper²"
+        in_body += anchored_records(body, anchors, in_body, when)
     found += in_body
     previous = None
     frus_before = None  # the Foreign Relations volume the last note ended on
@@ -374,11 +392,17 @@ def extract_pointers(doc: Document) -> list[Pointer]:
             in_note += _bare_files(note.text, where, citations)
             if citations:
                 previous = citations[-1]
+        in_note += qualified_memoranda(note.text, where, when, in_note)
+        if any(word in note.text for word in _LOCATING_WORDS):
+            in_note += located_records(note.text, where, in_note, when)  # "... is in"
         found += in_note
-        found += qualified_memoranda(note.text, where, when, in_note)
         frus_before = _last_frus(in_note, doc.volume)
     _despatches_by_direction(found, doc)
     return _without_overlaps(found)
+
+
+#: a note that may locate a record it names ("... is in", "... was not found", "For text of")
+_LOCATING_WORDS = (" is ", " are ", " was ", " were ", "ext of ")
 
 
 def _despatches_by_direction(pointers: list[Pointer], doc: Document) -> None:
@@ -813,7 +837,7 @@ def _scan(
             found.append(Pointer("page", ibid.group(), where, ibid.start(), parts))
             continue
         match = PAGE.search(text, max(0, i - 10), i + 16)
-        if match and match.start("page") > i:
+        if match and match.start("page") > i and not _PAGES_OF_RECORD.match(text, match.end()):
             add("page", match, {"target_page": match["page"]})
             _more_pages(text, match.end("page"), where, {}, found)
         match = _first_after(VOLUME_PAGES, text, max(0, i - 120), i + 20, i)
@@ -838,6 +862,12 @@ def _scan(
                 continue
         own = OWN_PAGE.match(text, i - 2) if i >= 2 else None
         sentence = _sentence_before(text, own.start()) if own else ""
+        if (
+            own
+            and own["mid"] is not None  # "telegram No. 982, August 29, 10 a.m., p. 146,"
+            and not _DATED_RECORD_BEFORE.search(text, max(0, own.start() - 80), own.start())
+        ):
+            own = None
         if (
             own
             and (_NAMES_RECORD.search(sentence) or _NUMBERED_RECORD.search(sentence))

@@ -27,6 +27,7 @@ from centralfiles.enrich.links.common import (
     needle_index,
     numbered_list,
 )
+from centralfiles.enrich.links.records import phrase_start
 from centralfiles.model import Pointer
 
 #: a name of up to three capitalised words; a period only after an initial ("J. F. Dulles"),
@@ -117,20 +118,18 @@ CONVERSATION_MORE = re.compile(
     rf",?\s+and\s+(?P<span>with\s+(?:the\s+)?(?P<other>{_NAME})\s+on\s+(?P<date>{_DATE}))"
 )
 
-#: "your letter of May 15", "the Soviet note of December 18"; the nineteenth century's "your
+#: "your letter of May 15", "the Soviet note of December 18", "the Western proposal of July 28,
+#: 1959", "the Embassy's memoranda of May 4"; the nineteenth century's "your
 #: note of the 3d instant", "your dispatch of the 29th ultimo", "the circular of the 16th ultimo"
 DATED = re.compile(
-    r"\b(?P<type>[Ll]etter|[Mm]emorandum|[Nn]ote|[Mm]essage|[Aa]ide-[Mm][ée]moire|[Rr]eply"
-    r"|[Rr]esponse|[Rr]eport|[Dd][ei]spatch|[Cc]ommunication|[Cc]ircular)"
+    r"\b(?P<type>[Ll]etter|[Mm]emorand(?:um|a)|[Nn]ote|[Mm]essage|[Aa]ide-[Mm][ée]moire|[Rr]eply"
+    r"|[Rr]esponse|[Rr]eport|[Dd][ei]spatch|[Cc]ommunications?|[Cc]ircular|[Pp]roposals?"
+    r"|[Ii]nstruction)"
     rf"\s+(?:of|dated)\s+(?P<date>{_ANY_DATE})"
 )
 
 #: the last year whose documents call a written message a "communication" as a matter of course
 _LAST_YEAR_OF_COMMUNICATIONS = 1945
-
-#: the possessive a record cited by its date keeps in its span: "your", "my" (whose it is
-#: tells the exchange it belongs to)
-_OWNER_WORD = re.compile(r"(?<![\w’'])(?:[Yy]our|[Mm]y|[Oo]ur|[Hh]is|[Hh]er)\s$")
 
 #: "letter of Foreign Minister Stikker to Foreign Minister Bevin": "of" names the sender when an
 #: addressee follows
@@ -517,9 +516,9 @@ def _located_records(
 _TYPE_NEEDLES = (("emorand", 1), ("emo ", 1), ("etter", 1), ("aper", 1), ("essage", 1), ("note", 0),
                  ("Note", 0), ("eport", 1), ("ide-", 1), ("eply", 1), ("espons", 1),
                  ("roposal", 1), ("espatch", 1), ("ispatch", 1), ("ommunication", 1),
-                 ("ircular", 1))  # fmt: skip
+                 ("ircular", 1), ("nstruction", 1))  # fmt: skip
 
-_TYPE_INITIALS = frozenset("MmLlPpNnRrAaDdCc")  # "proposal" starts with a "p" too
+_TYPE_INITIALS = frozenset("MmLlPpNnRrAaDdCcIi")  # "proposal" starts with a "p" too
 
 _TYPE_INDEXES = tuple((needle_index(needle), back) for needle, back in _TYPE_NEEDLES)
 
@@ -652,8 +651,9 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
                 and (when is None or when.year > _LAST_YEAR_OF_COMMUNICATIONS)
             )
         ):
-            owner = _OWNER_WORD.search(text, max(0, start - 5), start)  # "your note of the 3d"
-            add((owner.start() if owner else start, match.end()),
+            # with its modifiers: "your note of the 3d", "the Western proposal of July 28"
+            modified = phrase_start(text, start, max(0, start - 60), in_note=where != "body")
+            add((modified[0] if modified else start, match.end()),
                 {"type": _type(match["type"]), "date": iso(match["date"])})  # fmt: skip
         elif (
             following == "of"

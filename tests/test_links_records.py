@@ -1,0 +1,224 @@
+"""Records the apparatus identifies: a phrase closed by a footnote marker, a note's phrase
+that the note locates. Examples are verbatim from the labelled volumes in tests/data/links."""
+
+from __future__ import annotations
+
+import pytest
+
+from centralfiles.enrich.links import extract_pointers
+from centralfiles.model import Document, Footnote
+
+SOURCE = Footnote("1", None, "Source: Department of State, Central Files, POL 1.", True)
+
+
+def marked(body: str, note: str = "Not printed.") -> list[tuple[str, str, dict]]:
+    """The body's pointers when a footnote marker stands where ``body`` has "^"."""
+    anchor = body.index("^")
+    doc = Document(
+        id="v/d1", volume="v", date="1960-04-12", text=body.replace("^", ""),
+        footnotes=[SOURCE, Footnote("2", None, note, anchor=anchor)],
+    )  # fmt: skip
+    return [(p.kind, p.text, p.parts) for p in extract_pointers(doc) if p.where == "body"]
+
+
+def in_note(note: str) -> list[tuple[str, str, dict]]:
+    doc = Document(id="v/d1", volume="v", date="1956-10-05",
+                   footnotes=[SOURCE, Footnote("2", None, note)])  # fmt: skip
+    return [(p.kind, p.text, p.parts) for p in extract_pointers(doc) if p.kind == "memorandum"]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "parts"),
+    [
+        (
+            "He thought that the British draft should be studied together with the Canadian "
+            "draft (Tab D).^ Secretary Herter agreed.",
+            "Canadian draft (Tab D)",
+            {"type": "draft"},
+        ),
+        (
+            "Mr. Lloyd related that NATO would get the Western tactics paper.^Von Brentano added",
+            "Western tactics paper",
+            {"type": "paper"},
+        ),
+        (
+            "red paragraphs 5 and 6 of the Department’s counterproposal of February 18, 1937.^ In "
+            "order that there may be no misunderstanding",
+            "Department’s counterproposal of February 18, 1937",
+            {"type": "counterproposal", "date": "1937-02-18", "from": "Department"},
+        ),
+        (
+            "From a further report from the Consul at Jerusalem, dated June 17, 1925,^ it appears",
+            "further report from the Consul at Jerusalem, dated June 17, 1925",
+            {"type": "report", "date": "1925-06-17"},
+        ),
+        (
+            "The Acting Chairman reviewed the position paper (Tab B, CFEP 501/7)^ submitted by",
+            "position paper (Tab B, CFEP 501/7)",
+            {"type": "paper"},
+        ),
+        (
+            "He then read U.S. document FMW D–1/3,^ indicating that copies would be distributed",
+            "U.S. document FMW D–1/3",
+            {"type": "document"},
+        ),
+        (
+            "Ambassador Iguchi referred to the list of items which the Japanese Government had "
+            "submitted^ and said",
+            "list of items which the Japanese Government had submitted",
+            {"type": "list"},
+        ),
+        (
+            "while the Western proposals of July 28^ were not entirely satisfactory",
+            "Western proposals of July 28",
+            {"type": "proposal", "date": "1959-07-28"},
+        ),
+    ],
+)
+def test_a_record_a_footnote_marker_closes_is_a_pointer(body: str, text: str, parts: dict):
+    assert ("memorandum", text, parts) in marked(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a verb between the record and the marker: the note glosses the clause
+        "Gromyko indicated that the letter is still being studied.^",
+        # a record still to be written
+        "Gromyko advised against our “pushing” for a reply.^ But he asked",
+        # a clause after the record
+        "We had made our proposal to the Russians, and as I cabled you separately^ they",
+        # the word as a verb, or a group of papers
+        "As the Consul reports^ the town is quiet.",
+        "He has read the political reports.^",
+        # not a written record
+        "The Director gave an oral report^ on the situation.",
+        "He recalled Kissinger’s poor record^ on the issue.",
+        "He mentioned their study of the Office of Civil and Defense Mobilization.^",
+        # the document itself, and a sentence's opening words
+        "I enclose this memorandum^ for your information.",
+        "In response to his request, I received Ambassador Dobrynin this afternoon.^",
+        "I note for example that the invasion was followed by talks within nine months.^",
+        # no record noun at all
+        "The Secretary met Gromyko at the Soviet Mission.^",
+    ],
+)
+def test_a_marker_after_anything_else_adds_no_record(body: str):
+    assert [p for p in marked(body) if p[0] == "memorandum"] == []
+
+
+@pytest.mark.parametrize(
+    ("note", "text"),
+    [
+        (
+            "A detailed account of the tripartite meeting of October 29 is ibid., Conference "
+            "Files: Lot 60 D 627, CF 569.",
+            "detailed account of the tripartite meeting of October 29",
+        ),
+        (
+            "Copies of the Acheson notes are in Department of State file 611.00/11–1852.",
+            "Acheson notes",
+        ),
+        (
+            "The memorandum of this portion of the conversation, transmitted in Unsec 30 to "
+            "Warsaw, June 9, is ibid., Central Files, POL 1.",
+            "memorandum of this portion of the conversation",
+        ),
+        (
+            "A copy of this paper, “Pre-Summit Information Policy,” is in Department of State, "
+            "Conference Files: Lot 64 D 559.",
+            "paper, “Pre-Summit Information Policy,”",
+        ),
+        (
+            "For text of the first draft letter to Khrushchev, see Document 110.",
+            "first draft letter to Khrushchev",
+        ),
+    ],
+)
+def test_a_record_its_note_locates_is_a_pointer(note: str, text: str):
+    assert text in [found for _, found, _ in in_note(note)]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "The letter is in Department of State, Central Files, POL 1.",  # the one just named
+        "A copy of this 6-page report is ibid., CF 635.",  # the attachment the sentence names
+        "The documents are in Department of State, Central Files, POL 1.",  # a group
+        "He said that the report is in the files of the Embassy.",  # not the subject
+        # the document that prints it is the record cited
+        "Johnson's answer, which Thompson delivered to Dobrynin on January 24, is printed in "
+        "Foreign Relations, 1964–1968, vol. XI, Document 1.",
+    ],
+)
+def test_a_located_record_must_be_named_by_more_than_its_noun(note: str):
+    assert in_note(note) == []
+
+
+def test_pages_of_a_record_are_not_pages_of_a_volume():
+    doc = Document(id="v/d1", volume="v", date="1955-06-01", footnotes=[SOURCE, Footnote(
+        "2", None, "For discussion of advantages and disadvantages see pp. 6–8 of Guidance "
+        "Paper. [Footnote in the source text.]")])  # fmt: skip
+    assert [p.kind for p in extract_pointers(doc)] == ["memorandum"]
+    doc.footnotes[1].text = "See p. 742 of this volume."
+    assert [p.kind for p in extract_pointers(doc)] == ["page"]
+
+
+@pytest.mark.parametrize(
+    ("note", "page"),
+    [
+        (
+            "In telegram No. 982, August 29, 10 a.m., p. 146, Ambassador Gauss reported in part:",
+            "146",
+        ),
+        ("See American draft note, p. 387.", "387"),
+    ],
+)
+def test_the_page_a_cited_record_is_printed_on(note: str, page: str):
+    doc = Document(id="v/d1", volume="v", date="1942-09-01",
+                   footnotes=[SOURCE, Footnote("2", None, note)])  # fmt: skip
+    pages = [p for p in extract_pointers(doc) if p.kind == "page"]
+    assert [(p.parts["target_page"], p.parts["target_volume"]) for p in pages] == [(page, "v")]
+
+
+def test_a_mid_sentence_page_needs_the_record_date_before_it():
+    doc = Document(id="v/d1", volume="v", date="1942-09-01", footnotes=[SOURCE, Footnote(
+        "2", None, "The figures, p. 146, are from the Embassy's count.")])  # fmt: skip
+    assert [p for p in extract_pointers(doc) if p.kind == "page"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "the Embassy’s memoranda of May 4 and July 3, 1925, based respectively on",
+            "Embassy’s memoranda of May 4",
+        ),
+        (
+            "Using as a basis the Department’s counter proposal of February 18, 1937, the text",
+            "Department’s counter proposal of February 18, 1937",
+        ),
+        (
+            "Embassy’s note, based on Department’s instruction of October 13, was a reply",
+            "Department’s instruction of October 13",
+        ),
+        (
+            "with regard to Mesopotamia. Its communications of June 24, 1922 (see your despatch",
+            "Its communications of June 24, 1922",
+        ),
+        (
+            "attempt to improve the Western proposal of July 28, 1959, which has never",
+            "Western proposal of July 28, 1959",
+        ),
+    ],
+)
+def test_records_cited_by_their_date_in_the_older_correspondence(body: str, text: str):
+    doc = Document(id="v/d1", volume="v", date="1925-10-20", text=body, footnotes=[SOURCE])
+    assert text in [p.text for p in extract_pointers(doc) if p.kind == "memorandum"]
+
+
+def test_a_numbered_reply_is_no_memorandum():
+    assert [p for p in marked("the Department’s reply No. 473 of December 17, 1924,^ was")
+            if p[0] == "memorandum"] == []  # fmt: skip
+    assert [p for p in marked("your telegraphic replies Nos. 442 and 449 of October 28^")
+            if p[0] == "memorandum"] == []  # fmt: skip
