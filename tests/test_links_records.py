@@ -222,3 +222,50 @@ def test_a_numbered_reply_is_no_memorandum():
             if p[0] == "memorandum"] == []  # fmt: skip
     assert [p for p in marked("your telegraphic replies Nos. 442 and 449 of October 28^")
             if p[0] == "memorandum"] == []  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        (
+            "I find with the instructions issued by Vice-Admiral Wellesley, and forming a part",
+            "instructions issued by Vice-Admiral Wellesley",
+        ),
+        (
+            "I transmit herewith a copy of a communication which I have just received from the "
+            "Department of State, giving its views",
+            "communication which I have just received from the Department of State",
+        ),
+        (
+            "Secretary Herter read a suggested draft prepared by the Canadians. After an exchange",
+            "suggested draft prepared by the Canadians",
+        ),
+        (
+            "He circulated a preliminary draft prepared by CIA analysts for comment.",
+            "preliminary draft prepared by CIA",
+        ),
+    ],
+)
+def test_a_record_named_with_who_wrote_or_sent_it(body: str, text: str):
+    doc = Document(id="v/d1", volume="v", date="1960-04-12", text=body, footnotes=[SOURCE])
+    assert text in [p.text for p in extract_pointers(doc) if p.kind == "memorandum"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The reports prepared by the missions were read.",  # a group of papers
+        "The Ambassador prepared by reading the file.",  # no record noun
+        "He had a draft that was prepared by nobody in particular.",  # not right after the noun
+    ],
+)
+def test_who_wrote_it_needs_one_record_right_before(body: str):
+    doc = Document(id="v/d1", volume="v", date="1960-04-12", text=body, footnotes=[SOURCE])
+    assert [p for p in extract_pointers(doc) if p.kind == "memorandum"] == []
+
+
+def test_an_office_names_its_notes_but_its_replies_are_telegrams():
+    doc = Document(id="v/d1", volume="v", date="1925-10-20", footnotes=[SOURCE], text=(
+        "I may expect reply to the Embassy’s note based on the Department’s instruction. "
+        "The Embassy’s reply was sent yesterday."))  # fmt: skip
+    assert [p.text for p in extract_pointers(doc) if p.kind == "memorandum"] == ["Embassy’s note"]

@@ -75,7 +75,11 @@ from centralfiles.enrich.links.common import (
 )
 from centralfiles.enrich.links.memoranda import _scan_memoranda
 from centralfiles.enrich.links.mentions import qualified_memoranda
-from centralfiles.enrich.links.records import anchored_records, located_records
+from centralfiles.enrich.links.records import (
+    agented_records,
+    anchored_records,
+    located_records,
+)
 from centralfiles.model import Document, Pointer
 
 _NUMBER_LIST = r"\d+(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|[–-])\d+)*"
@@ -375,6 +379,7 @@ def extract_pointers(doc: Document) -> list[Pointer]:
         in_body += qualified_memoranda(body, "body", when, in_body, anchors)
     if anchors:  # any record a footnote marker closes: "the British paper²"
         in_body += anchored_records(body, anchors, in_body, when)
+    in_body += agented_records(body, "body", in_body, when)  # "the draft prepared by the ..."
     found += in_body
     previous = None
     frus_before = None  # the Foreign Relations volume the last note ended on
@@ -395,6 +400,7 @@ def extract_pointers(doc: Document) -> list[Pointer]:
         in_note += qualified_memoranda(note.text, where, when, in_note)
         if any(word in note.text for word in _LOCATING_WORDS):
             in_note += located_records(note.text, where, in_note, when)  # "... is in"
+        in_note += agented_records(note.text, where, in_note, when)
         found += in_note
         frus_before = _last_frus(in_note, doc.volume)
     _despatches_by_direction(found, doc)

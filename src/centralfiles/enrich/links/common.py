@@ -195,7 +195,9 @@ NEEDLES = (
     "roposal", " paper", " book", " memorand", " points", "” ", "opy of", "opies of", "ext of",
     "eference is", "NS", "NIE", "PRM", "PD", "JCS", "WSEG", "National Security", "emo", "emcon",
     " A–", " A-", "ecord", "ummar", "inutes", "cable", "espatch",
-    "nstruction", "a.m.", "a. m.", "ispatch", "ommunication", "ircular",
+    "nstruction", "a.m.", "a. m.", "ispatch", "ommunication", "ircular", " prepared ",
+    " issued ", " drafted ", " submitted ", " addressed ", " handed ", " delivered ", " written ",
+    " signed ", " which I ha", " proposed to be ",
 )  # fmt: skip
 #: a space before a digit, where a telegram number may follow its name: ten patterns, one list
 SPACE_DIGIT = " <digit>"

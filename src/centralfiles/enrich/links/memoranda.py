@@ -184,7 +184,12 @@ DATE_THEN_TYPE = re.compile(
 #: the records a possessive names ("report" is left out: "Pinay's report" at a meeting is
 #: mostly spoken)
 _OWNED_TYPES = frozenset({"memorandum", "letter", "message", "reply", "paper", "aide-mémoire",
-                          "note"})  # fmt: skip
+                          "note", "communication"})  # fmt: skip
+#: an office's possessive names its written notes and memoranda ("the Embassy's note"); its
+#: "reply" or "message" is mostly a telegram
+_OFFICES = frozenset({"Department", "Embassy", "Mission", "Government", "Legation"})
+_BY_NUMBER = re.compile(r"\s+[Nn]os?\.\s*\d")
+_OFFICE_TYPES = frozenset({"memorandum", "note", "aide-mémoire", "communication", "letter"})
 
 #: the records named by their author with "by": "Memorandum by the Secretary of State", "Note
 #: by the Secretary General" (a "report" or "response by NATO" is mostly spoken or done)
@@ -244,7 +249,7 @@ _ON_SUBJECT_AFTER = re.compile(rf"(?:{_SUBJECT_TYPES})\s+(?:{_SUBJECT_WORDS})\s"
 
 #: a record named by its author's possessive: "Gorbachev's letter", "the President's reply"
 _POSSESSOR_BEFORE = re.compile(
-    r"\b(?P<party>(?!(?:It|That|What|There|Here|Who|Let|One|Department|Embassy|Mission|Government|"
+    r"\b(?P<party>(?!(?:It|That|What|There|Here|Who|Let|One|"
     r"Today|Yesterday|Tomorrow|Week|Year|Month)[’'])[A-Z][\w-]*)(?:'s|’s|s'|s’)\s+$"
 )
 
@@ -671,7 +676,9 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             and (owner := _POSSESSOR_BEFORE.search(text, max(0, start - 30), start))
             and (word := _WORD_AT.match(text, start))
             and _type(word.group()) in _OWNED_TYPES
-        ):  # "Gorbachev's letter", "Rusk's letter to Stikker"
+            and (owner["party"] not in _OFFICES or _type(word.group()) in _OFFICE_TYPES)
+            and not _BY_NUMBER.match(text, word.end())  # "the Embassy's note No. 151": a despatch
+        ):  # "Gorbachev's letter", "Rusk's letter to Stikker", "the Embassy's note"
             to = _TO_NAME.match(text, word.end())
             add((owner.start(), to.end() if to else word.end()),
                 {"type": _type(word.group()), "from": owner["party"],

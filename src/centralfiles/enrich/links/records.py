@@ -19,7 +19,7 @@ import re
 from datetime import date
 
 from centralfiles.enrich.cable.text import find_all, word_set
-from centralfiles.enrich.links.common import _DATE, _iso
+from centralfiles.enrich.links.common import _DATE, _hits, _iso, needle_index
 from centralfiles.model import Pointer
 
 #: the nouns that name a written record, singular and plural (not a "communiqué", known from
@@ -32,6 +32,23 @@ _HEAD = (
     r"|[Rr]ecords?|[Mm]inutes|[Ll]ists?|[Tt]ranscripts?|[Aa]ide-[Mm][ée]moires?|[Aa]nalys[ie]s"
     r"|[Ss]upplements?|[Aa]ddend(?:um|a)|[Dd][ei]spatch(?:es)?|[Cc]ompilations?"
 )
+#: the participles that name who wrote, sent or received a record, as ``str.find`` needles
+_AGENT_PARTICIPLES = (" prepared ", " issued ", " drafted ", " submitted ", " addressed ",
+                      " handed ", " delivered ", " written ", " signed ", " which I ha",
+                      " proposed to be ")  # fmt: skip
+#: a capitalised word of a name; a period only in an initial or an abbreviation ("J. F.",
+#: "U.S."), so that a name never runs into the next sentence ("the Canadians. After")
+_NAME_WORD = r"(?:(?:[A-Z]\.)+(?=\s)|[A-Z][\w’'-]*)"
+_AGENT_INDEXES = tuple(needle_index(participle) for participle in _AGENT_PARTICIPLES)
+#: after the record noun: the participle, then "by", "to" or "from" and who
+AGENTED = re.compile(
+    r"\s+(?:which\s+(?:I|we)\s+(?:have|had)\s+(?:just\s+)?received\s+from"
+    r"|(?:proposed\s+to\s+be\s+)?(?:prepared|issued|drafted|submitted|addressed|handed"
+    r"|delivered|written|signed)\s+(?:by|to|from))"
+    rf"\s+(?:the\s+)?(?:{_NAME_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_NAME_WORD}){{0,5}}"
+    r"|him|her|them|me|us)"
+)
+
 #: the same nouns as words, to skip a text with none of them cheaply
 _HEAD_WORDS = word_set(
     """memorandum memoranda Memorandum Memoranda memo memos Memo memcon memcons letter letters
@@ -87,7 +104,7 @@ _VERB_NOUNS = word_set(
     documents letters papers messages proposals minutes"""
 )
 #: plurals that name one record
-_ONE_RECORD_PLURALS = frozenset({"notes", "minutes"})
+_ONE_RECORD_PLURALS = frozenset({"notes", "minutes", "instructions"})
 
 #: what may stand between a record noun and its footnote marker
 _QUALIFIER = re.compile(
@@ -238,6 +255,46 @@ def located_records(
         records.append(_record(text, where, begin, end, head, when))
         taken.append((begin, end))
     return records
+
+
+def agented_records(
+    text: str, where: str, found: list[Pointer], when: date | None
+) -> list[Pointer]:
+    """The records of ``text`` named with who wrote, sent or received them: "the suggested
+    draft prepared by the Canadians", "the instructions issued by Vice-Admiral Wellesley", "a
+    communication which I have just received from the Department of State"."""
+    hits = _hits(text)
+    at = [i for index in _AGENT_INDEXES for i in hits.get(index, ())]
+    if not at:
+        return []
+    taken = [(p.start, p.start + len(p.text)) for p in found if p.where == where]
+    records: list[Pointer] = []
+    for i in sorted(at):
+        head = _head_before(text, i)
+        if head is None:
+            continue
+        agent = AGENTED.match(text, head.end())
+        if agent is None:
+            continue
+        clause = _clause_start(text, head.start())
+        phrase = phrase_start(text, head.start(), clause, in_note=where != "body")
+        end = agent.end()
+        if phrase is None or not _one_record(text, head, *phrase, end):
+            continue
+        begin = phrase[0]
+        if any(first < end and begin < last for first, last in taken):
+            continue
+        records.append(_record(text, where, begin, end, head, when))
+        taken.append((begin, end))
+    return records
+
+
+def _head_before(text: str, i: int) -> re.Match[str] | None:
+    """The record noun that ends just before ``i`` (a space and a participle there)."""
+    word = _TOKEN.search(text, max(0, i - 40), i)
+    if word is None or word.end() != i:
+        return None
+    return HEAD.fullmatch(text, word.start(), i)
 
 
 def _record(
