@@ -1511,6 +1511,38 @@ def test_the_departments_circular_telegrams_share_an_identity(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(
+    ("body", "text", "kind"),
+    [
+        ("Ref: Dept Circular 1644. I have reservations.", "Dept Circular 1644", "channel"),
+        (
+            "Department Circular 1644 asked posts for comment.",
+            "Department Circular 1644",
+            "channel",
+        ),
+        (
+            "In circular telegram 1644, March 3, the Department asked posts",
+            "circular telegram 1644, March 3",
+            "telegram",
+        ),
+    ],
+)
+def test_a_circular_written_out_is_the_circular_series(
+    tmp_path: Path, body: str, text: str, kind: str
+) -> None:
+    """frus1964-68v12 d56 prints "Ref: Dept Circular 1644"; notes write "circular telegram
+    1644": the same telegram as "Depcirc 1644", so the same identity."""
+    doc = tmp_path / "paris.txt"
+    doc.write_text("1. Telegram From the Embassy in France to the Department of State\n\n"
+                   f"Paris, March 10, 1966.\n\n5434. {body}\n", encoding="utf-8")  # fmt: skip
+    with Archive(tmp_path / "a.db") as archive:
+        report = archive.ingest([doc])
+        out = archive.links(report.ingested[0].documents[0])["out"]
+    assert [(p["kind"], p["text"], p["identity"]) for p in out] == [
+        (kind, text, "tel:Circular:1644")
+    ]
+
+
+@pytest.mark.parametrize(
     ("body", "repeat"),
     [
         # fresh2 d6: the Department's Topol 2638 went to Helsinki as its telegram 523

@@ -283,6 +283,12 @@ _NAMED_NUMBERS = (
     rf"\s+(?P<numbers>{_SERIES_LIST})\b(?![.,/]\d)"
 )
 
+#: the word that makes a telegram one of the Department's circulars: "circular telegram 1644",
+#: "the Department's circular telegram No. 45"
+_CIRCULAR_BEFORE = re.compile(r"(?:(?:Department|Dept\.?)(?:['’]s)?\s+)?[Cc]ircular\s+$")
+#: "Dept Circular 1644", "Department Circular 1644": the Department's circular by its number
+_DEPARTMENT_BEFORE = re.compile(r"(?<![\w’'])(?:Department|Dept\.?)(?:['’]s)?\s+$")
+
 #: channel-numbered ("Polto 513") and post-numbered ("Bonn 17686") telegrams in one pass
 NAMED_NUMBER = re.compile(
     _NAMED_NUMBERS + r"(?:\s+(?P<direction>from|to)\s+(?P<post>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))?"
@@ -897,6 +903,11 @@ def _scan(
             owner = _OWNER_BEFORE.search(text, max(0, i - 16), i - 1)
             kind = _WRITTEN_OUT[owner["owner"].lower()] if owner else "telegram"
             first = owner.start() if owner else match.start()
+            # "circular telegram 1644": the Department's circular series, one identity with
+            # "Depcirc 1644"
+            circular = None if owner else _CIRCULAR_BEFORE.search(text, max(0, i - 24), i - 1)
+            if circular:
+                first = circular.start()
             if match["date"] and not direction and (later := _DIRECTION_AFTER.match(text, end)):
                 direction, post, end = later["direction"], later["post"], later.end()
             printed = match["date"]
@@ -921,6 +932,8 @@ def _scan(
                 kept = {k: v for k, v in parts.items() if v}
                 if kind == "deptel":
                     kept = {"post": "State", **kept}
+                if circular:
+                    kept = {"channel": "Circular", **kept}
                 found.append(Pointer(kind, text[first:end], where, first, kept))
             if page := _PAGE_AFTER.match(text, end):
                 parts = {"target_page": page["page"], "target_volume": volume}
@@ -1056,7 +1069,7 @@ def _sender(pointer: Pointer) -> str | None:
 #: plural ("Poltos 513 and 518"), a post, or a post's last word ("The Hague 4923")
 _NAMED_WORDS = frozenset(
     [*_CHANNELS, *(channel + "s" for channel in _CHANNELS), *_POSTS,
-     *(post.rsplit(" ", 1)[-1] for post in _POSTS)]
+     *(post.rsplit(" ", 1)[-1] for post in _POSTS), "Circular"]
 )  # fmt: skip
 
 #: their last three letters (every one has three or more)
@@ -1097,6 +1110,11 @@ def _named_number(
             name = first + name
             break
     channel = name if name in _CHANNELS else name[:-1] if name.endswith("s") else ""
+    lead = start  # where the span begins: "Dept Circular 1644" (not a bare "Circular 175")
+    if name == "Circular" and (
+        department := _DEPARTMENT_BEFORE.search(text, max(0, start - 16), start)
+    ):
+        channel, lead = "Circtel", department.start()
     if channel not in _CHANNELS and name not in _POSTS:
         return
     match = NAMED_NUMBER.match(text, start)
@@ -1111,7 +1129,7 @@ def _named_number(
     if channel in _CHANNELS:
         channel = CHANNEL_NAMES.get(channel, channel)  # "Depcirc 1644": the channel "Circular"
         for number in numbers:
-            found.append(Pointer("channel", match.group(), where, start,
+            found.append(Pointer("channel", text[lead : match.end()], where, lead,
                                  {"channel": channel, "number": number, **dated}))  # fmt: skip
     elif numbers[0][0] == "A":  # a post's own airgram series ("London A–57"): not a telegram
         return
