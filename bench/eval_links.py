@@ -65,9 +65,12 @@ FRESH13 = DATA / "fresh13"
 FRESH14 = DATA / "fresh14"
 FRESH15 = DATA / "fresh15"
 FRESH16 = DATA / "fresh16"
+FRESH17 = DATA / "fresh17"
+FRESH18 = DATA / "fresh18"
 #: every folder of verbatim TEI excerpts with their labels
 FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9,
-           FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16]  # fmt: skip
+           FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17,
+           FRESH18]  # fmt: skip
 #: the labelled sets: the excerpt and the seeds, labelled beside the extractor; documents of
 #: other volumes (copied verbatim into tests/data/links/heldout/), labelled after it was
 #: written (its misses were then studied, so it is no longer unseen); ``fresh``, two more
@@ -86,7 +89,10 @@ FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH
 #: ``fresh13`` (frus1918Russiav03 d235–d246, the Chinese embargo on Siberia, 1918), studied
 #: after its first run; ``fresh14`` (frus1958-60v09 d113–d124, Berlin, April 1960), studied
 #: after its first run; ``fresh15`` (frus1870 d260–d271, the Canadian fisheries, 1870) and
-#: ``fresh16`` (frus1942China d180–d191, Sinkiang and the Communists, August–October 1942)
+#: ``fresh16`` (frus1942China d180–d191, Sinkiang and the Communists, August–October 1942);
+#: ``fresh17`` (frus1964-68v11 d121–d132, arms control, March–June 1966) and ``fresh18``
+#: (frus1930v01 d273–d284, the Chaco dispute, December 1929–February 1930), labelled blind
+#: after the records of stop 30 were written (fresh18 studied after its first run)
 SETS = {"excerpt": [DATA / "excerpt.json", DATA / "seeds.json"],
         "heldout": sorted(HELDOUT.glob("*.json")),
         "fresh": sorted(FRESH.glob("*.json")),
@@ -104,7 +110,9 @@ SETS = {"excerpt": [DATA / "excerpt.json", DATA / "seeds.json"],
         "fresh13": sorted(FRESH13.glob("*.json")),
         "fresh14": sorted(FRESH14.glob("*.json")),
         "fresh15": sorted(FRESH15.glob("*.json")),
-        "fresh16": sorted(FRESH16.glob("*.json"))}  # fmt: skip
+        "fresh16": sorted(FRESH16.glob("*.json")),
+        "fresh17": sorted(FRESH17.glob("*.json")),
+        "fresh18": sorted(FRESH18.glob("*.json"))}  # fmt: skip
 
 
 def labels(files: list[Path], firm: bool) -> tuple[list[dict[str, Any]], set[str]]:
