@@ -1578,3 +1578,79 @@ def test_a_telegram_cited_by_its_repeat_number_resolves(tmp_path: Path) -> None:
         out = archive.links("frus1958-60v07p1/d6")["out"]
         [repeat] = [p for p in out if p["text"].startswith("Helsinki 523")]
         assert repeat["target"] == "frus1958-60v07p1/d4"
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # frus1930v01 d281: a list of the Department's telegrams by number and date
+        (
+            "See telegrams No. 2, January 6, 5 p.m., No. 4, January 27, 6 p.m., and No. 5, "
+            "January 30, 6 p.m.",
+            [
+                ("telegram", "telegrams No. 2, January 6", "2", "1930-01-06"),
+                ("telegram", "No. 4, January 27", "4", "1930-01-27"),
+                ("telegram", "No. 5, January 30", "5", "1930-01-30"),
+            ],
+        ),
+        # frus1930v01 d274, d284: "number" spelled out; a legation's own telegrams
+        (
+            "2. My telegram number 56, December 10, noon.",
+            [("mytel", "My telegram number 56, December 10", "56", "1929-12-10")],
+        ),
+        (
+            "(See Legation’s telegrams No. 6, January 13, 5 p.m.)",
+            [("embtel", "Legation’s telegrams No. 6, January 13", "6", "1930-01-13")],
+        ),
+        # frus1964-68v11 d131: a numbered cable, and the disarmament delegation's channel
+        (
+            "In cable 2210 from Geneva the delegation",
+            [("telegram", "cable 2210 from Geneva", "2210", None)],
+        ),
+        ("Disto 2210 reported the Soviet reply.", [("channel", "Disto 2210", "2210", None)]),
+    ],
+)
+def test_telegram_forms_of_1930_and_1966(body: str, found: list) -> None:
+    doc = Document(id="v/d1", volume="v", date="1930-02-10", text=body)
+    got = [(p.kind, p.text, p.parts["number"], p.parts.get("date"))
+           for p in extract_pointers(doc)]  # fmt: skip
+    assert got == found
+
+
+@pytest.mark.parametrize(
+    ("body", "post"),
+    [
+        ("Hong Kong 3768 reported the purge.", "Hong Kong"),
+        ("Montevideo’s 12, January 6, says", "Montevideo"),
+        ("Phnom Penh 455 and", "Phnom Penh"),
+        ("Accord Hong Kong tel 3768, Chinese Communists have", "Hong Kong"),
+    ],
+)
+def test_posts_of_the_whole_series_cite_their_telegrams(body: str, post: str) -> None:
+    doc = Document(id="v/d1", volume="v", date="1966-03-10", text=body)
+    assert [p.parts.get("post") for p in extract_pointers(doc)] == [post]
+
+
+@pytest.mark.parametrize("body", ["Singapore 25 percent of", "Panama 12 miles off", "Kuwait 40 %"])
+def test_a_post_before_a_quantity_is_no_telegram(body: str) -> None:
+    assert extract_pointers(Document(id="v/d1", volume="v", date="1966-03-10", text=body)) == []
+
+
+def test_an_accord_line_is_a_reference_line() -> None:
+    """Telegraphese "Accord Hong Kong tel 3768" ("according to") opens a cable with what it
+    answers (frus1964-68v12 d63)."""
+    doc = Document(id="v/d1", volume="v", date="1966-03-10", doc_type="telegram",
+                   text="1801. Accord Hong Kong tel 3768, Chinese Communists have ...")  # fmt: skip
+    assert [p.parts.get("ref_line") for p in extract_pointers(doc)] == ["yes"]
+
+
+def test_a_volume_cited_with_a_slip_of_the_pen() -> None:
+    """frus1930v01 d274 prints "Foreign Relations. 1929, vol. i, p. 862": the period is a
+    slip for the comma, and the "ibid., p. 860" of the next note is that volume too."""
+    doc = Document(id="v/d1", volume="frus1930v01", date="1930-01-10", footnotes=[
+        Footnote("1", None, "Source: File No. 724.3415/1.", True),
+        Footnote("2", None, "Foreign Relations. 1929, vol. i, p. 862."),
+        Footnote("3", None, "See ibid., p. 860.")])  # fmt: skip
+    pages = [(p.where, p.parts["target_volume"], p.parts["target_page"])
+             for p in extract_pointers(doc)]  # fmt: skip
+    assert pages == [("footnote 2", "frus1929v01", "862"), ("footnote 3", "frus1929v01", "860")]

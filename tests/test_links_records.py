@@ -269,3 +269,12 @@ def test_an_office_names_its_notes_but_its_replies_are_telegrams():
         "I may expect reply to the Embassy’s note based on the Department’s instruction. "
         "The Embassy’s reply was sent yesterday."))  # fmt: skip
     assert [p.text for p in extract_pointers(doc) if p.kind == "memorandum"] == ["Embassy’s note"]
+
+
+def test_a_record_i_sent_you_on_a_day():
+    doc = Document(id="v/d1", volume="v", date="1966-06-01", footnotes=[SOURCE], text=(
+        "As explained in the memorandum I submitted to you on May 2, 1966, the"))  # fmt: skip
+    assert [(p.text, p.parts) for p in extract_pointers(doc) if p.kind == "memorandum"] == [
+        ("memorandum I submitted to you on May 2, 1966",
+         {"type": "memorandum", "date": "1966-05-02"})
+    ]  # fmt: skip

@@ -158,3 +158,25 @@ def test_footnote_markers_move_left_past_spaces_and_breaks(flat: str) -> None:
     from centralfiles.readers.textbuilder import _move_marks_left
 
     assert _move_marks_left(flat) == _marks_left_by_rescanning(flat)
+
+
+def test_a_heading_note_that_says_source_is_the_source_note(tmp_path: Path) -> None:
+    """frus1964-68v11 d128 leaves ``@type="source"`` off its heading's source note."""
+    path = tmp_path / "v.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus-test-v1"><teiHeader><fileDesc>'
+        '<titleStmt><title type="complete">Test</title></titleStmt></fileDesc></teiHeader>'
+        '<text><body><div type="chapter"><head>One</head>'
+        '<div type="document" xml:id="d128" n="128"><head>128. Telegram From the Department of'
+        ' State to the Mission to the United Nations<note n="1" xml:id="d128fn1"><p>Source:'
+        " Department of State, Central Files, SP 6 UN. Confidential. See Document 127.</p>"
+        '</note></head><p>Your 4852.<note n="2" xml:id="d128fn2">Not printed.</note></p>'
+        "</div></div></body></text></TEI>\n",
+        encoding="utf-8",
+    )
+    from centralfiles.model import Document
+    from centralfiles.readers.tei import iter_volume
+
+    doc = next(item for item in iter_volume(path) if isinstance(item, Document))
+    assert [(note.n, note.is_source) for note in doc.footnotes] == [("1", True), ("2", False)]

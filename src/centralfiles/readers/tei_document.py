@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from centralfiles.model import Document, Footnote, ListEntry, Mention, Reference
+from centralfiles.readers.markers import is_source_note
 from centralfiles.readers.participants import tei_participants
 from centralfiles.readers.textbuilder import TextBuilder, normalise_space
 
@@ -142,7 +143,7 @@ def read_document(elem: etree._Element, ctx: VolumeContext) -> Document:
         doc.from_ = _gloss(head, "from")
         doc.to = _gloss(head, "to")
         for note in head.iter(T_NOTE):
-            walk.footnotes.append(_footnote(note, anchor=None))
+            walk.footnotes.append(_footnote(note, anchor=None, on_heading=True))
     for child in elem:
         if child.tag == T_HEAD and child is head:
             continue
@@ -211,14 +212,17 @@ def _gloss(head: etree._Element, kind: str) -> str | None:
     return None
 
 
-def _footnote(note: etree._Element, anchor: int | None) -> Footnote:
+def _footnote(note: etree._Element, anchor: int | None, *, on_heading: bool = False) -> Footnote:
+    """A note as the model keeps it; a heading's note that says "Source:" is the source note
+    even where the volume left out ``@type="source"`` (frus1964-68v11 d128)."""
     builder = TextBuilder()
     _note_text(note, builder, top=True)
+    text = builder.text().replace("\n\n", " ").strip()
     return Footnote(
         n=note.get("n"),
         id=note.get(XML_ID),
-        text=builder.text().replace("\n\n", " ").strip(),
-        is_source=note.get("type") == "source",
+        text=text,
+        is_source=note.get("type") == "source" or (on_heading and is_source_note(text)),
         anchor=anchor,
     )
 

@@ -104,7 +104,7 @@ PAGE = re.compile(r"\b(?:see|See|on)\s+(?:also\s+)?pp?\.\s*(?P<page>\d+)(?:\s*[�
 
 #: a FRUS volume as notes name it: "Foreign Relations, 1952–1954, vol. i, Part 1"
 _VOLUME = (
-    r"\b(?:FRUS|Foreign Relations),?\s+(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
+    r"\b(?:FRUS|Foreign Relations)[,.]?\s+(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
     r"(?:vol\.?|volume|Vol\.?|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?"
 )
 
@@ -218,7 +218,7 @@ _POST_NAME = (
 
 TELEGRAM = re.compile(
     # a military message is numbered by its date-time group: "telegram 151855Z from USUN"
-    r"\b[Tt]elegrams?\s+(?:[Nn]os?\.\s*)?(?P<number>\d{6}Z|\d{1,6})"  # "telegram No. 65"
+    r"\b(?:[Tt]elegrams?|cables?)\s+(?P<no>[Nn]os?\.\s*|number\s+)?(?P<number>\d{6}Z|\d{1,6})"
     # "telegram 908, 701.6191/7–3148": a file code follows, not a second number
     r"(?P<more>(?:\s*(?:,|and)\s*\d{1,6}(?![\d/]|\.\d))*)"
     rf"(?:\s+(?P<direction>from|to)\s+(?P<post>{_POST_NAME})"
@@ -279,7 +279,8 @@ _SERIES_LIST = rf"{_SERIES_NUMBER}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|[–-]){_
 
 #: a channel or post name and its numbers: "Polto 513", "Bonn’s 1650 and 1756"
 _NAMED_NUMBERS = (
-    r"\b(?P<name>(?:The |Tel |New |Buenos |Addis )?[A-Z][A-Za-z]+)(?:['’]s)?"
+    r"\b(?P<name>(?:The |Tel |New |Buenos |Addis |La |Phnom |San |Santo |Ciudad |Cape |Hong "
+    r"|Kuala |Port |Fort |Abu |Ulan )?[A-Z][A-Za-zÀ-ÿ]+)(?:['’]s)?"
     rf"\s+(?P<numbers>{_SERIES_LIST})\b(?![.,/]\d)"
 )
 
@@ -324,10 +325,19 @@ SHORTHAND = re.compile(
 #: "Embassy telegram 1652", "the Embassy's telegram 17": an embtel written out; so are the
 #: Department's ("Department’s telegram No. 48"), mine and yours ("my telegram No. 69")
 _OWNER_BEFORE = re.compile(
-    r"\b(?P<owner>Embassy|Mission|Department|[Mm]y|[Yy]our|[Oo]ur)(?:'s|’s)?\s+$"
+    r"\b(?P<owner>Embassy|Legation|Consulate|Mission|Department|[Mm]y|[Yy]our|[Oo]ur)"
+    r"(?:'s|’s)?\s+$"
 )
-_WRITTEN_OUT = {"embassy": "embtel", "mission": "embtel", "department": "deptel", "my": "mytel",
-                "our": "mytel", "your": "urtel"}  # fmt: skip
+_WRITTEN_OUT = {"embassy": "embtel", "legation": "embtel", "consulate": "embtel",
+                "mission": "embtel", "department": "deptel", "my": "mytel", "our": "mytel",
+                "your": "urtel"}  # fmt: skip
+
+#: the next telegram of a list by number and date: "telegrams No. 2, January 6, 5 p.m., No. 4,
+#: January 27, 6 p.m., and No. 5, January 30"
+_TELEGRAM_MORE = re.compile(
+    r"(?:,\s*\d{1,2}(?::\d\d)?\s*(?:[ap]\.\s?m\.|noon|midnight))?(?:,\s*(?:and\s+)?|\s+and\s+)"
+    rf"(?P<span>[Nn]o\.\s*(?P<number>\d{{1,6}}),\s*(?P<date>{_DATE}))"
+)
 
 #: "the Department's 242962": a State telegram cited by the embassy that answers it (not a
 #: year: "the Department's 1950 budget"; a year-like number with a date after it is one)
@@ -652,7 +662,7 @@ def _date_from_sentence(text: str, pointers: list[Pointer], when: date | None) -
 #: 497, 504.", "Regarding Deptel 1602.", "References: (a) Topol 351; (b) ...", "Referring to
 #: your telegram April 25, 5 p.m."
 _REFERENCE_OPENING = re.compile(
-    r"(?:Refs?|References?|Re|Regarding|Referring\s+to)\b[:.]?\s*(?P<rest>[^\n]{0,300}?)"
+    r"(?:Refs?|References?|Re|Regarding|Referring\s+to|Accord)\b[:.]?\s*(?P<rest>[^\n]{0,300}?)"
     r"(?:\.\s|\.$|\n|$)"
 )
 #: an airgram's reference block: "REF" on its own line, the references on the next
@@ -681,7 +691,8 @@ def _first_paragraph(body: str, opening: int) -> tuple[int, int]:
 def _reference_lines(body: str, paragraph: tuple[int, int]) -> list[tuple[int, int]]:
     """The spans of the body's reference lines: "Ref:", "Refs:" and "Reference:" wherever they
     stand, an airgram's "REF" block, and in the first paragraph a sentence opening with
-    "Reference", "Re", "Regarding" or "Referring to" (``paragraph``: its start and end)."""
+    "Reference", "Re", "Regarding", "Referring to" or telegraphese "Accord" ("according to")
+    (``paragraph``: its start and end)."""
     spans = [  # "Ref:", "Refs:", "Reference:": matched where the word is, not scanned for
         match.span()
         for i in _finds(body, "Ref")
@@ -690,7 +701,8 @@ def _reference_lines(body: str, paragraph: tuple[int, int]) -> list[tuple[int, i
     if "REF" in body:
         spans += [match.span("rest") for match in _REF_BLOCK.finditer(body)]
     start, end = paragraph
-    for i in find_all(body[start:end], "Re"):
+    opening = body[start:end]
+    for i in sorted([*find_all(opening, "Re"), *find_all(opening, "Accord ")]):
         at = start + i
         if (at == start or body[at - 2 : at] in (". ", "; ", ": ")) and (
             match := _REFERENCE_OPENING.match(body, at, end)
@@ -895,7 +907,9 @@ def _scan(
             and (note := _NOTE_OF_PAGE.match(text, page.start + len(page.text)))
         ):
             page.parts["target_note"] = note["note"]
-    for i in _finds(text, "elegram"):
+    # "telegram 5085", and a numbered "cable 2210 from Geneva" (the word before is found as
+    # "elegram" is: from its second letter)
+    for i in sorted([*_finds(text, "elegram"), *(c + 1 for c in _finds(text, "cable"))]):
         if i and (match := TELEGRAM.match(text, i - 1)):
             numbers = [match["number"], *_SPLIT_NUMBERS.findall(match["more"] or "")]
             direction, post, end = match["direction"], match["post"], match.end()
@@ -935,6 +949,16 @@ def _scan(
                 if circular:
                     kept = {"channel": "Circular", **kept}
                 found.append(Pointer(kind, text[first:end], where, first, kept))
+            if match["no"] and printed and len(numbers) == 1:  # "..., and No. 5, January 30"
+                at = end
+                while more := _TELEGRAM_MORE.match(text, at):
+                    parts = {"number": more["number"], "date": _iso(more["date"], when) or ""}
+                    if later := _DIRECTION_AFTER.match(text, more.end()):
+                        parts |= {"direction": later["direction"],
+                                  "post": _clean_post(later["post"])}  # fmt: skip
+                    found.append(Pointer(kind, more["span"], where, more.start("span"),
+                                         {k: v for k, v in parts.items() if v}))  # fmt: skip
+                    at = more.end()
             if page := _PAGE_AFTER.match(text, end):
                 parts = {"target_page": page["page"], "target_volume": volume}
                 if len(numbers) == 1:  # which of the page's documents it is
@@ -1088,7 +1112,9 @@ _SHORTHANDS = frozenset(
 #: as an embassy's "Embtel" is
 _POST_OWN_SHORTHANDS = {"contel": "embtel", "legtel": "embtel"}
 
-_TWO_WORD_FIRST = ("The ", "Tel ", "New ", "Buenos ", "Addis ")
+_TWO_WORD_FIRST = ("The ", "Tel ", "New ", "Buenos ", "Addis ", "La ", "Phnom ", "San ",
+                   "Santo ", "Ciudad ", "Cape ", "Hong ", "Kuala ", "Port ", "Fort ", "Abu ",
+                   "Ulan ")  # fmt: skip
 
 
 def _named_number(
@@ -1403,11 +1429,20 @@ _PLACE_WORD_AT_END = re.compile(r"\b(?:in|at|from|to)\s+$")
 _PARENTHESIS_NEXT = re.compile(r"\s*\(")
 
 
+#: a unit after a number: a quantity, not a telegram
+_QUANTITY_NEXT = re.compile(
+    r"\s*(?:%|percent\b|per\s+cent\b|miles?\b|kilometers?\b|km\b|tons?\b|men\b|troops\b"
+    r"|million\b|thousand\b|hundred\b|billion\b|dollars\b|hours?\b|days?\b|years?\b)"
+)
+
+
 def _is_year_or_date(text: str, match: re.Match[str], number: str) -> bool:
     """ "London 1968" in prose, or "Paris 14" as a day: not a telegram."""
     before = text[max(0, match.start() - 12) : match.start()]
     if _MONTH_AT_END.search(before) or _PLACE_WORD_AT_END.search(before):
         return len(number) <= 2 or (len(number) == 4 and number.startswith(("18", "19", "20")))
+    if _QUANTITY_NEXT.match(text, match.end()):
+        return True  # "Singapore 25 percent", "Panama 12 miles"
     return (
         len(number) == 4
         and number.startswith("19")

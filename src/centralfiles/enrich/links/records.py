@@ -35,7 +35,8 @@ _HEAD = (
 #: the participles that name who wrote, sent or received a record, as ``str.find`` needles
 _AGENT_PARTICIPLES = (" prepared ", " issued ", " drafted ", " submitted ", " addressed ",
                       " handed ", " delivered ", " written ", " signed ", " which I ha",
-                      " proposed to be ")  # fmt: skip
+                      " proposed to be ", " I sent ", " I submitted ", " I gave ",
+                      " we sent ")  # fmt: skip
 #: a capitalised word of a name; a period only in an initial or an abbreviation ("J. F.",
 #: "U.S."), so that a name never runs into the next sentence ("the Canadians. After")
 _NAME_WORD = r"(?:(?:[A-Z]\.)+(?=\s)|[A-Z][\w’'-]*)"
@@ -43,10 +44,13 @@ _AGENT_INDEXES = tuple(needle_index(participle) for participle in _AGENT_PARTICI
 #: after the record noun: the participle, then "by", "to" or "from" and who
 AGENTED = re.compile(
     r"\s+(?:which\s+(?:I|we)\s+(?:have|had)\s+(?:just\s+)?received\s+from"
+    # "the memorandum I submitted to you on May 2, 1966"
+    r"|(?:I|we)\s+(?:sent|submitted|gave)(?:\s+to)?(?=\s+(?:you|him|her|the\s+[A-Z]|[A-Z]))"
     r"|(?:proposed\s+to\s+be\s+)?(?:prepared|issued|drafted|submitted|addressed|handed"
     r"|delivered|written|signed)\s+(?:by|to|from))"
     rf"\s+(?:the\s+)?(?:{_NAME_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_NAME_WORD}){{0,5}}"
-    r"|him|her|them|me|us)"
+    r"|him|her|them|me|us|you)"
+    rf"(?:\s+on\s+{_DATE})?"
 )
 
 #: the same nouns as words, to skip a text with none of them cheaply
@@ -162,7 +166,7 @@ _FOR_TEXT = re.compile(
 _SEE_AFTER = re.compile(r",\s+see\b")
 #: a comma that opens a clause after the record ("..., transmitted in Unsec 30, is ibid.")
 _CLAUSE_COMMA = re.compile(r",\s+(?=[a-z])")
-_DATED = re.compile(rf"\b(?:of|dated)\s+(?P<date>{_DATE})")
+_DATED = re.compile(rf"\b(?:of|dated|on)\s+(?P<date>{_DATE})")
 _REPLIES = frozenset({"reply", "replies", "response", "responses", "answer", "answers"})
 _NUMBERED = re.compile(r"\s+Nos?\.\s*\d")
 _PROSPECTIVE = re.compile(r"\bfor\s+an?\s+$")
