@@ -278,3 +278,20 @@ def test_a_record_i_sent_you_on_a_day():
         ("memorandum I submitted to you on May 2, 1966",
          {"type": "memorandum", "date": "1966-05-02"})
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        (
+            "The Secretary attached a draft letter to Mr. Kosygin setting forth a proposal",
+            ["draft letter to Mr. Kosygin"],
+        ),
+        ("an undated memorandum to Ford on the budget", ["undated memorandum to Ford"]),
+        ("He favored a suggested reply to the Department’s proposal.", []),
+        ("We are preparing a draft response to Polish proposals.", []),
+    ],
+)
+def test_a_draft_to_someone_is_a_paper_on_the_desk(body: str, found: list):
+    doc = Document(id="v/d1", volume="v", date="1966-05-01", text=body, footnotes=[SOURCE])
+    assert [p.text for p in extract_pointers(doc) if p.kind == "memorandum"] == found

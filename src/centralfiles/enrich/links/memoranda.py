@@ -84,9 +84,12 @@ _PAPER_KIND_WORDS = tuple(_PAPER_KINDS)
 
 _QUOTED_TYPES = ("memorandum", "paper", "study", "report", "letter", "message", "note")
 
-#: "an undated memorandum to Ford": "undated" stands for the date
+#: "an undated memorandum to Ford": "undated" stands for the date; a "draft letter to Mr.
+#: Kosygin" or a "suggested message to the Prime Minister" is a paper on the desk
+_DRAFT_BEFORE = re.compile(r"(?<![\w’'])(?:undated|draft|suggested|proposed)\s+$")
 UNDATED_TO = re.compile(
-    rf"(?P<type>{_TYPE})\s+to\s+(?:the\s+)?(?P<recipient>{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?)"
+    rf"(?P<type>{_TYPE})\s+to\s+(?:the\s+)?"
+    rf"(?P<recipient>(?:(?:Mr|Mrs|Dr)\.\s+)?{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?)"
 )
 
 #: "Memorandum to the Secretary of State, July 9": no sender, so the date is required
@@ -709,10 +712,17 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
                 add((first, word.end()), {"type": _type(word.group()),  # 27, 1976, memorandum"
                                           "from": owner["party"] if owner else None,
                                           "date": iso(before["date"])})  # fmt: skip
-        elif text.startswith("undated ", start - 8) and (
-            match := UNDATED_TO.match(text, start)
-        ):  # "an undated memorandum to Ford"
-            add((start - 8, match.end()), {"type": _type(match["type"]), "to": match["recipient"]})
+        elif (
+            (draft := _DRAFT_BEFORE.search(text, max(0, start - 12), start))
+            and (match := UNDATED_TO.match(text, start))
+            and not match["recipient"].endswith(("’s", "'s"))  # "reply to the Department’s"
+            and match["recipient"] not in _NOT_SENDERS  # "response to Polish proposals"
+        ):  # "an undated memorandum to Ford", "a draft letter to Mr. Kosygin": written, undated
+            modified = phrase_start(
+                text, draft.start(), max(0, draft.start() - 40), in_note=where != "body"
+            )  # "the first draft letter"
+            add((modified[0] if modified else draft.start(), match.end()),
+                {"type": _type(match["type"]), "to": match["recipient"]})  # fmt: skip
         elif following in ("that", "the") and (
             match := SAME_DAY_TO.match(text, start)
         ):  # "memorandum that day to Dulles"
