@@ -122,8 +122,8 @@ CONVERSATION_MORE = re.compile(
 )
 
 #: "your letter of May 15", "the Soviet note of December 18", "the Western proposal of July 28,
-#: 1959", "the Embassy's memoranda of May 4"; the nineteenth century's "your
-#: note of the 3d instant", "your dispatch of the 29th ultimo", "the circular of the 16th ultimo"
+#: 1959", "the Embassy's memoranda of May 4"; the nineteenth century's "your note of the 3d
+#: instant", "your dispatch of the 29th ultimo", "the circular of the 16th ultimo"
 DATED = re.compile(
     r"\b(?P<type>[Ll]etter|[Mm]emorand(?:um|a)|[Nn]ote|[Mm]essage|[Aa]ide-[Mm][ée]moire|[Rr]eply"
     r"|[Rr]esponse|[Rr]eport|[Dd][ei]spatch|[Cc]ommunications?|[Cc]ircular|[Pp]roposals?"
@@ -191,8 +191,9 @@ _OWNED_TYPES = frozenset({"memorandum", "letter", "message", "reply", "paper", "
 #: an office's possessive names its written notes and memoranda ("the Embassy's note"); its
 #: "reply" or "message" is mostly a telegram
 _OFFICES = frozenset({"Department", "Embassy", "Mission", "Government", "Legation"})
-_BY_NUMBER = re.compile(r"\s+[Nn]os?\.\s*\d")
 _OFFICE_TYPES = frozenset({"memorandum", "note", "aide-mémoire", "communication", "letter"})
+#: a number after the type word: "the Embassy's note No. 151" is read as a numbered despatch
+_BY_NUMBER = re.compile(r"\s+[Nn]os?\.\s*\d")
 
 #: the records named by their author with "by": "Memorandum by the Secretary of State", "Note
 #: by the Secretary General" (a "report" or "response by NATO" is mostly spoken or done)

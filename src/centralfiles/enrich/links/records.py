@@ -1,9 +1,11 @@
 """Records that the apparatus itself identifies, named by any record noun, with no sender,
-date or symbol needed: a document's phrase closed by a footnote marker ("the British
-paper²", "the Department's counterproposal of February 18, 1937³"), and a note's phrase that
-the note locates ("A detailed account of the tripartite meeting of October 29 is ibid.,
+date or symbol needed: a document's phrase closed by a footnote marker ("the Western tactics
+paper²", "the Department's counterproposal of February 18, 1937³"), a note's phrase that the
+note locates ("A detailed account of the tripartite meeting of October 29 is ibid.,
 Conference Files ...", "Copies of the Acheson notes are in ...", "For text of the first draft
-letter to Khrushchev, see Document 110").
+letter to Khrushchev, see Document 110"), and a record named with who wrote, sent or received
+it ("the suggested draft prepared by the Canadians", "the memorandum I submitted to you on
+May 2, 1966").
 
 The stricter readings (:mod:`memoranda`, :mod:`mentions`) need a sender, a date, a symbol or
 the word "memorandum". Here the editor's identification is the evidence, so the phrase must
@@ -32,7 +34,8 @@ _HEAD = (
     r"|[Rr]ecords?|[Mm]inutes|[Ll]ists?|[Tt]ranscripts?|[Aa]ide-[Mm][ée]moires?|[Aa]nalys[ie]s"
     r"|[Ss]upplements?|[Aa]ddend(?:um|a)|[Dd][ei]spatch(?:es)?|[Cc]ompilations?"
 )
-#: the participles that name who wrote, sent or received a record, as ``str.find`` needles
+#: the participles that name who wrote, sent or received a record (needles of
+#: ``common.NEEDLES``, found in the one pass over a text)
 _AGENT_PARTICIPLES = (" prepared ", " issued ", " drafted ", " submitted ", " addressed ",
                       " handed ", " delivered ", " written ", " signed ", " which I ha",
                       " proposed to be ", " I sent ", " I submitted ", " I gave ",
@@ -218,9 +221,9 @@ def located_records(
     see"); ``found`` are the note's pointers already read."""
     taken = [(p.start, p.start + len(p.text)) for p in found if p.where == where]
     records: list[Pointer] = []
-    #: (start, end, after a determiner, after "this")
+    # (start, end, after a determiner, after "this")
     subjects: list[tuple[int, int, bool, bool]] = []
-    #: the pointers a record may be held by: a telegram, a document, a page
+    # the pointers a record may be held by: a telegram, a document, a page
     holders = [
         p.start for p in found if p.where == where and p.kind not in ("archival", "memorandum")
     ]
@@ -304,6 +307,8 @@ def _head_before(text: str, i: int) -> re.Match[str] | None:
 def _record(
     text: str, where: str, begin: int, end: int, head: re.Match[str], when: date | None
 ) -> Pointer:
+    """The memorandum pointer for ``text[begin:end]``: its type from the record noun, its date
+    when the phrase prints one, its author when a possessive opens it."""
     span = text[begin:end]
     noun = head.group().lower().replace("\n", " ")
     parts = {"type": _singular(noun)}
@@ -318,6 +323,7 @@ def _record(
 
 
 def _singular(noun: str) -> str:
+    """A record noun as a type: "memoranda" -> "memorandum", "studies" -> "study"."""
     noun = re.sub(r"\s+", " ", noun)
     if noun in ("memoranda", "memorandum", "memo", "memos"):
         return "memorandum"
