@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from centralfiles.enrich.cable.text import find_all, word_set
+from centralfiles.enrich.cable.text import ABBREVIATIONS, find_all, word_set
 from centralfiles.enrich.links.common import _DATE, _hits, _iso, needle_index
 from centralfiles.model import Pointer
 
@@ -132,9 +132,6 @@ _MAX_TAIL = 120
 
 #: where a sentence or clause ends, for the phrase before a marker
 _CLAUSE_END = re.compile(r"[.;!?:]\s+|\n")
-_ABBREVIATIONS = word_set(
-    "Mr Mrs Ms Dr St No Nos vol pp p Gen Adm Col Sen Amb Jr Sr Lt Capt Maj Gov Rep Dept"
-)
 
 #: a note's words that say where the record before them is
 _LOCATES = re.compile(
@@ -363,7 +360,7 @@ def _ends_clause(text: str, match: re.Match[str]) -> bool:
         match.group()[0] == "."
         and word
         and (
-            word.group().strip("(“") in _ABBREVIATIONS
+            word.group().strip("(“").lower() in ABBREVIATIONS
             or len(word.group().strip("(“")) == 1
             or "." in word.group()  # "U.S.", "U.K."
         )
