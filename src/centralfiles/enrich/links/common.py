@@ -359,6 +359,8 @@ def _finds(text: str, needle: str) -> list[int]:
     index = _NEEDLE_INDEX.get(needle)
     if index is None:
         return find_all(text, needle)
+    if _last[0] is text:  # the usual case, inlined: several calls a text
+        return _last[1].get(index, _NONE)
     return _hits(text).get(index, _NONE)
 
 
