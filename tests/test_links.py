@@ -626,7 +626,7 @@ def test_a_body_memorandum_counts_where_a_footnote_identifies_it() -> None:
         "the memorandum concerning foreign policy considerations bearing on DOD budgetary "
         "planning which Secretary Herter sent to Secretary Gates in June 1960",
         {"type": "memorandum", "date": "1960-06", "to": "Secretary Gates",
-         "from": "Secretary Herter"},
+         "from": "Secretary Herter", "glossed_by": "footnote 2"},
     )  # fmt: skip
     # the second memorandum has no footnote: a document's own prose is not read for it
     assert [where for where, _, _ in found] == ["body", "footnote 2"]

@@ -3,8 +3,11 @@ that the note locates. Examples are verbatim from the labelled volumes in tests/
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from centralfiles import Archive
 from centralfiles.enrich.links import extract_pointers
 from centralfiles.model import Document, Footnote
 
@@ -68,15 +71,10 @@ def in_note(note: str) -> list[tuple[str, str, dict]]:
             "list of items which the Japanese Government had submitted",
             {"type": "list"},
         ),
-        (
-            "while the Western proposals of July 28^ were not entirely satisfactory",
-            "Western proposals of July 28",
-            {"type": "proposal", "date": "1959-07-28"},
-        ),
     ],
 )
 def test_a_record_a_footnote_marker_closes_is_a_pointer(body: str, text: str, parts: dict):
-    assert ("memorandum", text, parts) in marked(body)
+    assert ("memorandum", text, {**parts, "glossed_by": "footnote 2"}) in marked(body)
 
 
 @pytest.mark.parametrize(
@@ -295,3 +293,37 @@ def test_a_record_i_sent_you_on_a_day():
 def test_a_draft_to_someone_is_a_paper_on_the_desk(body: str, found: list):
     doc = Document(id="v/d1", volume="v", date="1966-05-01", text=body, footnotes=[SOURCE])
     assert [p.text for p in extract_pointers(doc) if p.kind == "memorandum"] == found
+
+
+VOLUME = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus-test-v11"><teiHeader><fileDesc>
+<titleStmt><title type="complete">Test</title></titleStmt></fileDesc></teiHeader>
+<text><body><div type="compilation"><head>Arms Control</head>
+<div type="document" xml:id="d126" n="126"><head>126. Memorandum From the Director to
+President Johnson<note n="1" xml:id="d126fn1" type="source">Source: Johnson Library.</note>
+</head><dateline><date when="1966-05-02">May 2, 1966</date></dateline>
+<p>I attach a draft letter.</p></div>
+<div type="document" xml:id="d129" n="129"><head>129. Memorandum From the Director to
+President Johnson<note n="1" xml:id="d129fn1" type="source">Source: Johnson Library.</note>
+</head><dateline><date when="1966-05-20">May 20, 1966</date></dateline>
+<p>As explained in the memorandum I submitted to you on May 2, 1966,<note n="2"
+xml:id="d129fn2">Document 126.</note> the halt is in our interest. The Western tactics
+paper<note n="3" xml:id="d129fn3">Not printed. See Document 12 and Document 13.</note> is
+ready.</p></div>
+</div></body></text></TEI>
+"""
+
+
+def test_a_record_its_footnote_prints_resolves_to_that_document(tmp_path: Path):
+    """frus1964-68v11 d129: "the memorandum I submitted to you on May 2, 1966" with the note
+    "Document 126." is Document 126; a note naming two documents decides nothing."""
+    path = tmp_path / "frus-test-v11.xml"
+    path.write_text(VOLUME, encoding="utf-8")
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([path]).failed
+        out = archive.links("frus-test-v11/d129")["out"]
+    records = {p["text"]: (p["target"], p["resolved"]) for p in out if p["kind"] == "memorandum"}
+    assert records == {
+        "memorandum I submitted to you on May 2, 1966": ("frus-test-v11/d126", True),
+        "Western tactics paper": (None, False),
+    }

@@ -609,6 +609,11 @@ def _memorandum(
 ) -> tuple[str | None, str | None, str | None]:
     if parts.get("type") in _STORED_AS and parts.get("number"):
         return _numbered_paper(store, doc, parts)
+    if "target_document" in parts:  # its footnote names the FRUS document that prints it
+        target = f"{parts.get('target_volume', doc['volume'])}/{parts['target_document']}"
+        if _exists(store, target):
+            return target, None, None
+        return None, f"{target} (its note's document) is not in the archive", None
     owner = text[:5].lower()
     if parts.get("date") and owner.startswith(("your ", "my ")):
         return _in_exchange(store, doc, parts["date"], owner.startswith("my "), parts.get("type"))

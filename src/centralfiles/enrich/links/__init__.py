@@ -420,7 +420,42 @@ def extract_pointers(doc: Document) -> list[Pointer]:
         found += in_note
         frus_before = _last_frus(in_note, doc.volume)
     _despatches_by_direction(found, doc)
+    if anchors:
+        _printed_where_glossed(found, doc)
     return _without_overlaps(found)
+
+
+#: how far after a record's span its footnote marker may stand ("memorandum of May 2,⁴")
+_GLOSS_REACH = 3
+#: how far into a note the document it opens with may start: "Document 126.", "See Document
+#: 126.", "Printed as Document 126."
+_OPENS_NOTE = 20
+
+
+def _printed_where_glossed(pointers: list[Pointer], doc: Document) -> None:
+    """A record of the text that a footnote marker closes keeps where its note is
+    (``glossed_by``: "footnote 4"); when that note opens by naming the one FRUS document it
+    cites ("...the memorandum I submitted to you on May 2, 1966⁴" / "4 Document 126."), the
+    record is that document: its parts get ``target_volume`` and ``target_document``."""
+    places = {
+        note.anchor: f"footnote {note.n or index}"
+        for index, note in enumerate(doc.footnotes, start=1)
+        if note.anchor is not None and not note.is_source
+    }
+    for pointer in pointers:
+        if pointer.kind != "memorandum" or pointer.where != "body":
+            continue
+        end = pointer.start + len(pointer.text)
+        note = next((places[at] for at in range(end, end + _GLOSS_REACH + 1) if at in places),
+                    None)  # fmt: skip
+        if note is None:
+            continue
+        pointer.parts["glossed_by"] = note
+        cited = [p for p in pointers if p.where == note and p.kind in ("document", "footnote")]
+        if len(cited) == 1 and cited[0].kind == "document" and cited[0].start <= _OPENS_NOTE:
+            for key in ("target_volume", "target_document"):
+                if key in cited[0].parts:
+                    pointer.parts[key] = cited[0].parts[key]
 
 
 #: a note that may locate a record it names ("... is in", "... was not found", "For text of")
