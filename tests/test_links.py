@@ -1654,3 +1654,18 @@ def test_a_volume_cited_with_a_slip_of_the_pen() -> None:
     pages = [(p.where, p.parts["target_volume"], p.parts["target_page"])
              for p in extract_pointers(doc)]  # fmt: skip
     assert pages == [("footnote 2", "frus1929v01", "862"), ("footnote 3", "frus1929v01", "860")]
+
+
+@pytest.mark.parametrize(
+    ("body", "post"),
+    [
+        ("telegram No. 50, September 12, 1929, from the Chargé in Bolivia", "La Paz"),
+        ("telegram 123 to the Embassy in France", "Paris"),
+        ("telegram 45 from the Minister in China", "China"),  # the mission moved: the country
+        ("telegram 230009 to the Mission to NATO, August 29", "Mission to NATO"),
+    ],
+)
+def test_a_post_named_by_its_office_is_its_city(body: str, post: str) -> None:
+    """frus1930v01 cites "telegram No. 50 ... from the Chargé in Bolivia": La Paz's."""
+    doc = Document(id="v/d1", volume="v", date="1930-02-10", text=body)
+    assert [p.parts["post"] for p in extract_pointers(doc)] == [post]
