@@ -327,3 +327,13 @@ def test_a_record_its_footnote_prints_resolves_to_that_document(tmp_path: Path):
         "memorandum I submitted to you on May 2, 1966": ("frus-test-v11/d126", True),
         "Western tactics paper": (None, False),
     }
+
+
+def test_an_unresolved_record_says_which_note_identifies_it(tmp_path: Path):
+    path = tmp_path / "frus-test-v11.xml"
+    path.write_text(VOLUME, encoding="utf-8")
+    with Archive(tmp_path / "a.db") as archive:
+        assert not archive.ingest([path]).failed
+        out = archive.links("frus-test-v11/d129")["out"]
+    paper = next(p for p in out if p["text"] == "Western tactics paper")
+    assert paper["reason"] == "identified in footnote 3, which names no one printed document"

@@ -619,6 +619,12 @@ def _memorandum(
         return _in_exchange(store, doc, parts["date"], owner.startswith("my "), parts.get("type"))
     sender, wanted = parts.get("from"), parts.get("date")
     if not sender or not wanted:
+        if "glossed_by" in parts:  # the editor's note says which record it is, in words
+            return (
+                None,
+                f"identified in {parts['glossed_by']}, which names no one printed document",
+                None,
+            )
         return None, "no sender and date to find it by", None
     try:
         day = date.fromisoformat(wanted)
