@@ -24,6 +24,12 @@ def marked(body: str, note: str = "Not printed.") -> list[tuple[str, str, dict]]
     return [(p.kind, p.text, p.parts) for p in extract_pointers(doc) if p.where == "body"]
 
 
+def records_of(body: str, date: str = "1960-04-12") -> list[str]:
+    """The texts of the memorandum pointers a body with no footnotes has."""
+    doc = Document(id="v/d1", volume="v", date=date, text=body, footnotes=[SOURCE])
+    return [p.text for p in extract_pointers(doc) if p.kind == "memorandum"]
+
+
 def in_note(note: str) -> list[tuple[str, str, dict]]:
     doc = Document(id="v/d1", volume="v", date="1956-10-05",
                    footnotes=[SOURCE, Footnote("2", None, note)])  # fmt: skip
@@ -211,8 +217,7 @@ def test_a_mid_sentence_page_needs_the_record_date_before_it():
     ],
 )
 def test_records_cited_by_their_date_in_the_older_correspondence(body: str, text: str):
-    doc = Document(id="v/d1", volume="v", date="1925-10-20", text=body, footnotes=[SOURCE])
-    assert text in [p.text for p in extract_pointers(doc) if p.kind == "memorandum"]
+    assert text in records_of(body, "1925-10-20")
 
 
 def test_a_numbered_reply_is_no_memorandum():
@@ -245,8 +250,7 @@ def test_a_numbered_reply_is_no_memorandum():
     ],
 )
 def test_a_record_named_with_who_wrote_or_sent_it(body: str, text: str):
-    doc = Document(id="v/d1", volume="v", date="1960-04-12", text=body, footnotes=[SOURCE])
-    assert text in [p.text for p in extract_pointers(doc) if p.kind == "memorandum"]
+    assert text in records_of(body)
 
 
 @pytest.mark.parametrize(
@@ -258,8 +262,7 @@ def test_a_record_named_with_who_wrote_or_sent_it(body: str, text: str):
     ],
 )
 def test_who_wrote_it_needs_one_record_right_before(body: str):
-    doc = Document(id="v/d1", volume="v", date="1960-04-12", text=body, footnotes=[SOURCE])
-    assert [p for p in extract_pointers(doc) if p.kind == "memorandum"] == []
+    assert records_of(body) == []
 
 
 def test_an_office_names_its_notes_but_its_replies_are_telegrams():
@@ -291,8 +294,7 @@ def test_a_record_i_sent_you_on_a_day():
     ],
 )
 def test_a_draft_to_someone_is_a_paper_on_the_desk(body: str, found: list):
-    doc = Document(id="v/d1", volume="v", date="1966-05-01", text=body, footnotes=[SOURCE])
-    assert [p.text for p in extract_pointers(doc) if p.kind == "memorandum"] == found
+    assert records_of(body, "1966-05-01") == found
 
 
 VOLUME = """<?xml version="1.0" encoding="UTF-8"?>

@@ -35,7 +35,7 @@ import re
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
-from centralfiles.enrich.links.posts import capital, post_names
+from centralfiles.enrich.links.posts import OFFICES, capital, post_names
 from centralfiles.store.database import Store
 from centralfiles.store.rows import (
     INSERT_POINTER,
@@ -328,11 +328,7 @@ def _exists(store: Store, document_id: str) -> bool:
 
 #: the office before a post's place, in a citation ("the Embassy in Paris") or in a heading's
 #: sender ("Consul General at Batavia (Livengood)", "Ambassador in the Netherlands (Baruch)")
-_OFFICE = re.compile(
-    r"^(?:the\s+)?(?:Embassy|Consulate(?:\s+General)?|Mission|Legation|Delegation|Ambassador"
-    r"|Consul(?:\s+General)?|Minister|Chargé(?:\s+d['’]Affaires)?|Representative)"
-    r"\s+(?:in|at|of|to)\s+"
-)
+_OFFICE = re.compile(rf"^(?:the\s+)?{OFFICES}\s+(?:in|at|of|to)\s+")
 _HOLDER = re.compile(r"\s*\([^()]*\)$")  # "(Livengood)": who held the office
 
 

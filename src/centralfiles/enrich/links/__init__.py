@@ -75,7 +75,7 @@ from centralfiles.enrich.links.common import (
 )
 from centralfiles.enrich.links.memoranda import _scan_memoranda
 from centralfiles.enrich.links.mentions import qualified_memoranda
-from centralfiles.enrich.links.posts import capital
+from centralfiles.enrich.links.posts import office_city
 from centralfiles.enrich.links.records import (
     agented_records,
     anchored_records,
@@ -1460,15 +1460,7 @@ def _clean_post(post: str | None) -> str:
     post = re.sub(r"^the\s+", "", post.strip())
     post = _POST_SENTENCE_END.sub("", post)
     post = re.sub(r"\s+(?:on|of|in|and)$", "", post)
-    office = _OFFICE_IN.fullmatch(post)
-    return capital(office["country"]) if office else post
-
-
-#: a post named by its office and country: "Chargé in Bolivia", "Embassy in France"
-_OFFICE_IN = re.compile(
-    r"(?:Chargé(?:\s+d['’]Affaires)?|Ambassador|Minister|Consul(?:\s+General)?|Embassy|Legation"
-    r"|Consulate(?:\s+General)?)\s+(?:in|at)\s+(?:the\s+)?(?P<country>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
-)
+    return office_city(post) or post
 
 
 _MONTH_AT_END = re.compile(rf"{_MONTH}\s*$")

@@ -27,7 +27,7 @@ from centralfiles.enrich.links.common import (
     needle_index,
     numbered_list,
 )
-from centralfiles.enrich.links.records import phrase_start
+from centralfiles.enrich.links.records import NUMBERED_AFTER, phrase_start
 from centralfiles.model import Pointer
 
 #: a name of up to three capitalised words; a period only after an initial ("J. F. Dulles"),
@@ -192,8 +192,6 @@ _OWNED_TYPES = frozenset({"memorandum", "letter", "message", "reply", "paper", "
 #: "reply" or "message" is mostly a telegram
 _OFFICES = frozenset({"Department", "Embassy", "Mission", "Government", "Legation"})
 _OFFICE_TYPES = frozenset({"memorandum", "note", "aide-mémoire", "communication", "letter"})
-#: a number after the type word: "the Embassy's note No. 151" is read as a numbered despatch
-_BY_NUMBER = re.compile(r"\s+[Nn]os?\.\s*\d")
 
 #: the records named by their author with "by": "Memorandum by the Secretary of State", "Note
 #: by the Secretary General" (a "report" or "response by NATO" is mostly spoken or done)
@@ -681,7 +679,9 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             and (word := _WORD_AT.match(text, start))
             and _type(word.group()) in _OWNED_TYPES
             and (owner["party"] not in _OFFICES or _type(word.group()) in _OFFICE_TYPES)
-            and not _BY_NUMBER.match(text, word.end())  # "the Embassy's note No. 151": a despatch
+            and not NUMBERED_AFTER.match(
+                text, word.end()
+            )  # "the Embassy's note No. 151": a despatch
         ):  # "Gorbachev's letter", "Rusk's letter to Stikker", "the Embassy's note"
             to = _TO_NAME.match(text, word.end())
             add((owner.start(), to.end() if to else word.end()),

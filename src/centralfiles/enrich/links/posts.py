@@ -5,10 +5,13 @@ Athens"); headings name it by the country ("The Ambassador in Greece (MacVeagh) 
 Secretary of State", "Telegram From the Embassy in Germany"). ``CAPITALS`` joins the two: the
 city or cities a country's mission sat in over the series (1861-1991), under the names the
 series prints (Peking and Peiping, Constantinople and Ankara, Rio de Janeiro and Brasilia).
-Pure data and lookups: no I/O.
+``OFFICES`` are the offices a post is named by instead ("the Chargé in Bolivia"). Pure data and
+lookups: no I/O.
 """
 
 from __future__ import annotations
+
+import re
 
 #: a country as headings name it -> the cities its United States mission sat in, the usual
 #: one first
@@ -79,3 +82,22 @@ def post_names(name: str) -> tuple[str, ...]:
     if country in CAPITALS:
         return (name, *CAPITALS[country])
     return (name, *_COUNTRIES.get(name, ()))
+
+
+#: the offices a citation or a heading names a post by: "the Embassy in Paris", "Consul
+#: General at Batavia", "Chargé in Bolivia", "the Mission to the United Nations"
+OFFICES = (
+    r"(?:Embassy|Consulate(?:\s+General)?|Mission|Legation|Delegation|Ambassador"
+    r"|Consul(?:\s+General)?|Minister|Chargé(?:\s+d['’]Affaires)?|Representative)"
+)
+_OFFICE_IN = re.compile(
+    rf"(?:the\s+)?{OFFICES}\s+(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
+)
+
+
+def office_city(post: str) -> str | None:
+    """The city of a post named by its office and country or city ("Chargé in Bolivia" -> La
+    Paz, "Embassy in France" -> Paris; a country whose mission moved keeps its name); None
+    when ``post`` is not so named ("Mission to NATO", "Bonn")."""
+    office = _OFFICE_IN.fullmatch(post)
+    return capital(office["place"]) if office else None

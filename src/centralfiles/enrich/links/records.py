@@ -168,7 +168,8 @@ _SEE_AFTER = re.compile(r",\s+see\b")
 _CLAUSE_COMMA = re.compile(r",\s+(?=[a-z])")
 _DATED = re.compile(rf"\b(?:of|dated|on)\s+(?P<date>{_DATE})")
 _REPLIES = frozenset({"reply", "replies", "response", "responses", "answer", "answers"})
-_NUMBERED = re.compile(r"\s+Nos?\.\s*\d")
+#: a number after a record noun: "reply No. 473", "the Embassy's note No. 151"
+NUMBERED_AFTER = re.compile(r"\s+[Nn]os?\.\s*\d")
 _PROSPECTIVE = re.compile(r"\bfor\s+an?\s+$")
 _TITLED = re.compile(r",?\s+(?:entitled|titled|dated)\b|,?\s+“")
 _POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w.-]*)(?:’s|'s|s’|s')$")
@@ -435,7 +436,7 @@ def _one_record(text: str, head: re.Match[str], begin: int, determined: bool, en
     plural = noun.endswith("s") or noun in ("memoranda", "addenda")
     if plural and noun not in _ONE_RECORD_PLURALS and not _DATED.search(span):
         return False  # a group of papers
-    if noun in _REPLIES and _NUMBERED.match(text, head.end()):
+    if noun in _REPLIES and NUMBERED_AFTER.match(text, head.end()):
         return False  # "the Department's reply No. 473": a telegram or a despatch by number
     if noun == "record" and not text.startswith(" of ", head.end()):
         return False
