@@ -992,7 +992,7 @@ def test_a_channel_number_printed_beside_the_serial_finds_its_telegram(tmp_path:
          [("memorandum", "Embassy’s note No. 151 of April 5, 1922",
            {"type": "note", "number": "151", "date": "1922-04-05"})]),
         ("See the Department’s instruction number 224, October 13th.",
-         [("memorandum", "Department’s instruction number 224, October 13",
+         [("memorandum", "Department’s instruction number 224, October 13th",
            {"type": "instruction", "number": "224", "date": "1937-10-13"})]),
         # frus1942China (fresh16) d190: the date after a comma
         ("Transmitted by the Ambassador with his covering despatch No. 650, September 29.",

@@ -220,6 +220,22 @@ def test_records_cited_by_their_date_in_the_older_correspondence(body: str, text
     assert text in records_of(body, "1925-10-20")
 
 
+@pytest.mark.parametrize(
+    ("body", "dates"),
+    [
+        ("as a reply to the Embassy’s memoranda of May 4 and July 3, 1925, based on",
+         ["1925-05-04", "1925-07-03"]),
+        ("Your Excellency’s note of December 19th 1924, and memoranda of May 4th and July 3rd "
+         "last, relative to", ["1924-12-19", "1925-05-04", "1925-07-03"]),
+        # a singular names one record: its "and" joins another sentence's date
+        ("the note of May 4 and June 3 brought no reply", ["1925-05-04"]),
+    ],
+)
+def test_each_date_of_a_plural_record_list_is_one_record(body: str, dates: list[str]):
+    doc = Document(id="v/d1", volume="v", date="1925-10-20", text=body)
+    assert [p.parts.get("date") for p in extract_pointers(doc) if p.kind == "memorandum"] == dates
+
+
 def test_a_numbered_reply_is_no_memorandum():
     assert [p for p in marked("the Department’s reply No. 473 of December 17, 1924,^ was")
             if p[0] == "memorandum"] == []  # fmt: skip

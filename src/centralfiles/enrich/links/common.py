@@ -24,7 +24,8 @@ _MONTH = (
     r"|(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)"
 )
 
-_DATE = rf"{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?"
+#: "May 15", "May 15, 1962", and the older letters' "December 19th 1924", "May 4th"
+_DATE = rf"{_MONTH}\s+\d{{1,2}}(?:(?:st|nd|rd|th|d)\b(?:,?\s*\d{{4}})?|,\s*\d{{4}})?"
 
 #: a day as letters of the nineteenth and early twentieth centuries name it, counted from the
 #: citing letter's own date: "the 3d instant" (this month), "the 26th ultimo" (the month
@@ -398,7 +399,9 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 DATES = re.compile(_DATE)
 #: the same, with the days counted from the citing letter ("the 3d instant")
 ANY_DATES = re.compile(_ANY_DATE)
-_PRINTED_DAY = re.compile(rf"({_MONTH})\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?")
+_PRINTED_DAY = re.compile(
+    rf"({_MONTH})\s+(\d{{1,2}})(?:(?:st|nd|rd|th|d)\b(?:,?\s*(\d{{4}}))?|,\s*(\d{{4}}))?"
+)
 
 
 def _document_date(doc: Document) -> date | None:
@@ -421,9 +424,9 @@ def _iso(printed: str, when: date | None) -> str | None:
     match = _PRINTED_DAY.match(printed)
     if not match:
         return _old_day(printed, when)
-    month, day = month_number(match[1]), int(match[2])
-    if match[3]:
-        return f"{int(match[3]):04d}-{month:02d}-{day:02d}"
+    month, day, year = month_number(match[1]), int(match[2]), match[3] or match[4]
+    if year:
+        return f"{int(year):04d}-{month:02d}-{day:02d}"
     if when is None:
         return f"--{month:02d}-{day:02d}"
     candidates = []

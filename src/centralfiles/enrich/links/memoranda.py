@@ -131,6 +131,12 @@ DATED = re.compile(
     rf"\s+(?:of|dated)\s+(?P<date>{_ANY_DATE})"
 )
 
+#: the next date of a plural's list: "the Embassy's memoranda of May 4 and July 3, 1925" ("of
+#: May 4th and July 3rd last"), one
+#: record a date (CONVENTIONS §3: each item of a list is its own label, the first spanning the
+#: type word)
+DATED_MORE = re.compile(rf"(?:st|nd|rd|th|d)?,?\s+and\s+(?P<date>{_ANY_DATE})")
+
 #: the last year whose documents call a written message a "communication" as a matter of course
 _LAST_YEAR_OF_COMMUNICATIONS = 1945
 
@@ -662,6 +668,12 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             modified = phrase_start(text, start, max(0, start - 60), in_note=where != "body")
             add((modified[0] if modified else start, match.end()),
                 {"type": _type(match["type"]), "date": iso(match["date"])})  # fmt: skip
+            if match["type"].endswith(("a", "s")):  # "memoranda of May 4 and July 3, 1925"
+                position = match.end()
+                while more := DATED_MORE.match(text, position):
+                    add(more.span("date"), {"type": _type(match["type"]),
+                                            "date": iso(more["date"])})  # fmt: skip
+                    position = more.end()
         elif (
             following == "of"
             and (match := LETTER_OF.match(text, start))
