@@ -4,10 +4,14 @@ Readers produce structure; enrichers derive metadata from it. Each step takes an
 ``Document`` and does no I/O, so TEI and plain-text documents are treated alike.
 
 - ``cable`` — the cable grammar: source notes, headings, captions, datelines, citations;
+- ``links`` — every pointer the apparatus prints (telegrams, documents, notes, pages, records,
+  archival places), with its parsed parts; the pipeline resolves them against the store;
 - ``counterparts`` — how alike a plain-text document is to a published one (matching only;
-  the pipeline looks the candidates up in the store).
+  the pipeline looks the candidates up in the store);
+- ``people`` — a persons-list entry reconciled with the registry's identities (matching only).
 
-Links and people will join here. This package may import ``model`` and ``errors`` only.
+``ENRICHERS`` runs on every document before it is stored: the cable grammar, then the pointers.
+This package may import ``model`` and ``errors`` only.
 """
 
 from __future__ import annotations
