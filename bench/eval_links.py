@@ -9,7 +9,8 @@ d69–d80; ``fresh6``: frus1969-76v20 d14–d25; ``fresh7``: frus1964-68v14 d147
 ``fresh8``: frus1949v07p1 d219–d230, the first of the 1940s; ``fresh9``: frus1948v05p1
 d120–d131; ``fresh10``: frus1937v05 d430–d441, the first of the 1930s; ``fresh11``:
 frus1925v02 d178–d189, the first of the 1920s; ``fresh12``: frus1955-57v24 d189–d200;
-``fresh13``: frus1918Russiav03 d235–d246; ``fresh14``: frus1958-60v09 d113–d124, the latest).
+``fresh13``: frus1918Russiav03 d235–d246; ``fresh14``: frus1958-60v09 d113–d124; and the
+later sets listed at ``SETS``).
 
 Usage: ``python bench/eval_links.py [--set NAME|all] [--firm] [--quiet]``. All the
 files are ingested into a temporary store; each labelled reference is matched to an extracted
@@ -67,10 +68,12 @@ FRESH15 = DATA / "fresh15"
 FRESH16 = DATA / "fresh16"
 FRESH17 = DATA / "fresh17"
 FRESH18 = DATA / "fresh18"
+FRESH19 = DATA / "fresh19"
+FRESH20 = DATA / "fresh20"
 #: every folder of verbatim TEI excerpts with their labels
 FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9,
            FRESH10, FRESH11, FRESH12, FRESH13, FRESH14, FRESH15, FRESH16, FRESH17,
-           FRESH18]  # fmt: skip
+           FRESH18, FRESH19, FRESH20]  # fmt: skip
 #: the labelled sets: the excerpt and the seeds, labelled beside the extractor; documents of
 #: other volumes (copied verbatim into tests/data/links/heldout/), labelled after it was
 #: written (its misses were then studied, so it is no longer unseen); ``fresh``, two more
@@ -92,7 +95,9 @@ FOLDERS = [HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH
 #: ``fresh16`` (frus1942China d180–d191, Sinkiang and the Communists, August–October 1942);
 #: ``fresh17`` (frus1964-68v11 d121–d132, arms control, March–June 1966) and ``fresh18``
 #: (frus1930v01 d273–d284, the Chaco dispute, December 1929–February 1930), labelled blind
-#: after the records of stop 30 were written (fresh18 studied after its first run)
+#: after the records of stop 30 were written (fresh18 studied after its first run); ``fresh19``
+#: (frus1958-60v11 d181–d192, Lebanon and Jordan, July 1958) and ``fresh20`` (frus1941v06
+#: d250–d261, the Ecuador–Peru boundary, February–May 1941), labelled blind in stop 31
 SETS = {"excerpt": [DATA / "excerpt.json", DATA / "seeds.json"],
         "heldout": sorted(HELDOUT.glob("*.json")),
         "fresh": sorted(FRESH.glob("*.json")),
@@ -112,7 +117,9 @@ SETS = {"excerpt": [DATA / "excerpt.json", DATA / "seeds.json"],
         "fresh15": sorted(FRESH15.glob("*.json")),
         "fresh16": sorted(FRESH16.glob("*.json")),
         "fresh17": sorted(FRESH17.glob("*.json")),
-        "fresh18": sorted(FRESH18.glob("*.json"))}  # fmt: skip
+        "fresh18": sorted(FRESH18.glob("*.json")),
+        "fresh19": sorted(FRESH19.glob("*.json")),
+        "fresh20": sorted(FRESH20.glob("*.json"))}  # fmt: skip
 
 
 def labels(files: list[Path], firm: bool) -> tuple[list[dict[str, Any]], set[str]]:
