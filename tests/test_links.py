@@ -368,6 +368,29 @@ def test_a_date_without_a_year_takes_the_citing_documents() -> None:
     assert parts["date"] == "--07-09"  # no year to complete it from: month and day kept
 
 
+def dated_in_note(note: str, body: str = "", **dates: str) -> list[str | None]:
+    doc = Document(id="v/d185", volume="v", kind="editorial-note", text=body, **dates,
+                   footnotes=[Footnote("1", None, note)])  # fmt: skip
+    return [p.parts.get("date") for p in extract_pointers(doc) if p.kind == "telegram"]
+
+
+def test_an_editorial_note_dated_by_its_volume_does_not_date_what_it_cites() -> None:
+    volume_range = {"date_min": "1958-01-09T11:00:00-05:00",
+                    "date_max": "1960-12-06T23:59:59-05:00"}  # fmt: skip
+    note = "Telegram 139 from Amman, July 17."
+    # frus1958-60v11 d185: the start of the range dated it 1957-07-17
+    assert dated_in_note(note, "At 8 a.m., July 17, Wright reported.", **volume_range) == [
+        "--07-17"
+    ]
+    assert dated_in_note(note, "On July 14, 1958, Wright reported.", **volume_range) == [
+        "1958-07-17"
+    ]  # the first full date the note prints
+    within_a_year = {"date_min": "1929-12-12", "date_max": "1930-12-01"}
+    assert dated_in_note(note, "Wright reported.", **within_a_year) == ["1930-07-17"]
+    narrow = {"date_min": "1958-07-16T10:00:00-04:00", "date_max": "1958-07-20T10:00:00-04:00"}
+    assert dated_in_note(note, "On July 14, 1957, ...", **narrow) == ["1958-07-17"]
+
+
 def test_an_undated_telegram_takes_the_date_of_the_sentence_reporting_it() -> None:
     text = ("On August 30, Cleveland cabled his agreement, but suggested a meeting in Bonn on "
             "October 9. (Telegram 4454 from Brussels; ibid.) He added more. (Telegram 4460 "

@@ -223,10 +223,15 @@ def test_records_cited_by_their_date_in_the_older_correspondence(body: str, text
 @pytest.mark.parametrize(
     ("body", "dates"),
     [
-        ("as a reply to the Embassy’s memoranda of May 4 and July 3, 1925, based on",
-         ["1925-05-04", "1925-07-03"]),
-        ("Your Excellency’s note of December 19th 1924, and memoranda of May 4th and July 3rd "
-         "last, relative to", ["1924-12-19", "1925-05-04", "1925-07-03"]),
+        (
+            "as a reply to the Embassy’s memoranda of May 4 and July 3, 1925, based on",
+            ["1925-05-04", "1925-07-03"],
+        ),
+        (
+            "Your Excellency’s note of December 19th 1924, and memoranda of May 4th and July 3rd "
+            "last, relative to",
+            ["1924-12-19", "1925-05-04", "1925-07-03"],
+        ),
         # a singular names one record: its "and" joins another sentence's date
         ("the note of May 4 and June 3 brought no reply", ["1925-05-04"]),
     ],

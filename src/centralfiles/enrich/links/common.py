@@ -404,16 +404,47 @@ _PRINTED_DAY = re.compile(
 )
 
 
+#: a document dated no closer than this (an editorial note's range is often its volume's
+#: years) does not date what it cites
+_WIDEST_RANGE_DAYS = 62
+_DATE_WITH_YEAR = re.compile(rf"({_MONTH})\s+(\d{{1,2}}),\s*(\d{{4}})")
+
+
+def _day(stamp: str | None) -> date | None:
+    match = _ISO_DAY.match(stamp or "")
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+#: a date range no wider than this dates what the document cites by its middle
+_YEAR_DAYS = 366
+
+
 def _document_date(doc: Document) -> date | None:
-    """The citing document's date: its own, else the file date of its source note."""
-    for stamp in (doc.date, doc.date_min, doc.source.file_date):
-        match = _ISO_DAY.match(stamp or "")
-        if match:
-            try:
-                return date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                continue
-    return None
+    """The citing document's date: its own; else the start of its date range when that range
+    is narrow; else the first full date its text prints ("On July 14, 1958, ..." in an
+    editorial note whose range is 1958–1960); else the middle of a range within a year; else
+    the file date of its source note. None rather than the start of a range of years: "July
+    17" in a note dated 1958–1960 is "--07-17", not July 17, 1957."""
+    own = _day(doc.date)
+    if own:
+        return own
+    first, last = _day(doc.date_min), _day(doc.date_max)
+    if first and (last is None or (last - first).days <= _WIDEST_RANGE_DAYS):
+        return first
+    printed = _DATE_WITH_YEAR.search(doc.text or "")
+    if printed:
+        try:
+            return date(int(printed[3]), month_number(printed[1]), int(printed[2]))
+        except ValueError:
+            pass
+    if first and last and (last - first).days <= _YEAR_DAYS:
+        return first + (last - first) / 2
+    return _day(doc.source.file_date)
 
 
 def _iso(printed: str, when: date | None) -> str | None:
