@@ -1114,6 +1114,80 @@ def test_a_page_of_a_dated_publication_is_not_one_of_this_volume() -> None:
     assert [k for k, _, _ in note_pointers(text, date="1949-03-12")] == ["telegram", "page"]
 
 
+def test_a_volume_of_another_publication_is_no_volume_of_the_series() -> None:
+    # frus1941v06 (tests/data/links/fresh20) d254 footnotes 15-16: "vol. cxliv" was read as a
+    # 1941 volume of Foreign Relations, and the "ibid." after it too
+    doc = Document(id="frus1941v06/d254", volume="frus1941v06", date="1941-04-06", footnotes=[
+        Footnote("1", None, "Source: Department of State, 722.2315/1351.", True),
+        Footnote("15", None, "For text of treaty, see British and Foreign State Papers, vol. "
+                 "cxliv, p. 748."),
+        Footnote("16", None, "For text of boundary treaty, see ibid., p. 751.")])  # fmt: skip
+    assert [p.kind for p in extract_pointers(doc)] == []
+    doc.footnotes[1].text = "See vol. vii, p. 748."  # a 1941 volume named without its year
+    assert [(p.parts["target_volume"], p.parts["target_page"]) for p in extract_pointers(doc)
+            ] == [("frus1941v07", "748"), ("frus1941v07", "751")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("where", "text", "page", "volume"),
+    [
+        # frus1941v06 (fresh20) d259 footnote 19: the one-volume era named by its year
+        ("note", "See Foreign Relations, 1910, pp. 438 ff.", "438", "frus1910"),
+        # d261: the editors' bracket in the text, the page spelled out
+        (
+            "body",
+            "[Here follows the text of message sent on May 20, printed on page 228.]",
+            "228",
+            "v",
+        ),
+        ("note", "See page 228.", "228", "v"),
+    ],
+)
+def test_pages_the_older_volumes_name(where: str, text: str, page: str, volume: str) -> None:
+    found = note_pointers(text, "1941-05-16") if where == "note" else body_pointers(text)
+    assert [(k, p["target_page"], p["target_volume"]) for k, _, p in found] == [
+        ("page", page, volume)
+    ]
+    assert [k for k, _, _ in note_pointers("As stated on page 3 of his letter.")] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "parts"),
+    [
+        # frus1941v06 (fresh20) d255, d256; frus1952-54v01p1 (fresh4) d1; frus1964-68v14
+        # (fresh7) d148
+        ("53. I have received a telegram directly from the Ecuadoran Minister for Foreign "
+         "Affairs, prompted by", "telegram directly from the Ecuadoran Minister for Foreign "
+         "Affairs", {"direction": "from", "from": "Ecuadoran Minister for Foreign Affairs"}),
+        ("the text of the telegram which you have sent to the Ministries for Foreign Affairs of "
+         "the American Republics. I must", "telegram which you have sent to the Ministries for "
+         "Foreign Affairs of the American Republics",
+         {"direction": "to", "to": "Ministries for Foreign Affairs of the American Republics"}),
+        ("went over with me another telegram which he will send to General Eisenhower and",
+         "telegram which he will send to General Eisenhower",
+         {"direction": "to", "to": "General Eisenhower"}),
+        ("In a telegram to the Secretary of State I have reported", "telegram to the Secretary "
+         "of State", {"direction": "to", "to": "Secretary of State"}),
+        ("I acknowledge the receipt of Your Excellency’s cablegram of yesterday", "Your "
+         "Excellency’s cablegram", {}),
+    ],
+)  # fmt: skip
+def test_unnumbered_telegrams_known_by_sender_or_addressee(body: str, text: str, parts: dict):
+    assert body_pointers(body) == [("telegram", text, parts)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Am sending copy of this telegram to Department.",  # itself
+        "possibly through the medium of a New Year’s telegram to General Ridgway, see",
+        "He sent telegram to Moscow 1234 yesterday.",  # no article: a post's number
+    ],
+)
+def test_an_addressed_telegram_needs_an_article_and_no_greeting(body: str):
+    assert [p for p in body_pointers(body) if p[0] == "telegram"] == []
+
+
 def test_an_editorial_note_filed_as_a_document_names_its_locations_in_prose() -> None:
     # frus1958-60v09 (tests/data/links/fresh14) d116: TEI subtype historical-document, a
     # heading that makes it an editorial note

@@ -105,8 +105,10 @@ PAGE = re.compile(r"\b(?:see|See|on)\s+(?:also\s+)?pp?\.\s*(?P<page>\d+)(?:\s*[�
 
 #: a FRUS volume as notes name it: "Foreign Relations, 1952–1954, vol. i, Part 1"
 _VOLUME = (
-    r"\b(?:FRUS|Foreign Relations)[,.]?\s+(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
+    r"\b(?:FRUS|Foreign Relations)[,.]?\s+(?:(?P<years>\d{4}(?:[–-]\d{2,4})?),?\s+"
     r"(?:vol\.?|volume|Vol\.?|Volume)\s+(?P<roman>[IVXLC]+|[ivxlc]+)(?:,\s*(?:Part|part)\s+(?P<part>\d+))?"
+    # a year of the one-volume era, its page next: "Foreign Relations, 1910, pp. 438 ff."
+    r"|(?P<single_year>18[6-9]\d|190\d|191[0-7])(?=,?\s+pp?\.\s*\d))"
 )
 
 #: the volume printed before what it cites: "Foreign Relations, 1964–1968, volume XX, Arab-Israeli
@@ -132,6 +134,13 @@ SERIES_PAGES = re.compile(
 
 #: the further pages of a list: "pp. 817 ff. and 1259 ff.", "pp. 599 ff. and 665"
 MORE_PAGES = re.compile(r"(?:\s+ff\.)?(?:,\s+|\s+and\s+)(?P<page>\d{1,4})\b(?![.,]\d|\s*[–-])")
+
+#: a page of this volume with the word spelled out, as older volumes' editors print it in the
+#: text: "[Here follows the text of message sent on May 20, printed on page 228.]", "see page
+#: 228" (not "on page 3 of his letter", a page of a record)
+PRINTED_ON_PAGE = re.compile(
+    r"(?:printed\s+on|[Ss]ee)\s+(?P<span>page\s+(?P<page>\d{1,4}))\b(?!\s+of\b|[.,]\d)"
+)
 
 #: pages of a record, not of a volume: "see pp. 6–8 of Guidance Paper"
 _PAGES_OF_RECORD = re.compile(
@@ -506,15 +515,52 @@ def _dated_telegrams(text: str, start: int, when: date | None) -> list[Pointer]:
         return [Pointer("telegram", match.group(), "", start,
                         {k: v for k, v in parts.items() if v})]  # fmt: skip
     owned = _owned_telegram(text, start)
-    return [owned] if owned else []
+    if owned:
+        return [owned]
+    addressed = _addressed_telegram(text, start)
+    return [addressed] if addressed else []
+
+
+#: a word of a sender's or addressee's name: "Eisenhower", "Ministries", "U.S." (not "I")
+_PARTY_WORD = r"(?:[A-Z][\w’'-]+|(?:[A-Z]\.){2,})"
+#: an unnumbered telegram known by its sender or addressee: "a telegram to the Secretary of
+#: State", "another telegram which he will send to General Eisenhower", "a telegram directly
+#: from the Ecuadoran Minister for Foreign Affairs", "the cablegram which you have sent to the
+#: Ministries for Foreign Affairs of the American Republics" (CONVENTIONS §6.12)
+ADDRESSED_TELEGRAM = re.compile(
+    r"(?P<word>[Tt]elegram|[Cc]ablegram)\s+"
+    r"(?:(?:which|that)\s+(?:I|he|she|you|we|they)\s+(?:will\s+|would\s+|have\s+|has\s+|had\s+)?"
+    r"(?:send|sent)\s+|directly\s+|sent\s+)?"
+    r"(?P<direction>to|from)\s+(?:the\s+)?"
+    rf"(?P<party>{_PARTY_WORD}(?:\s+(?:(?:of|for|in)\s+(?:the\s+)?)?{_PARTY_WORD}){{0,7}})"
+    r"(?![\w’'-]|\s*\d)"
+)
+#: the words before that make such a telegram no one telegram: itself ("copy of this telegram
+#: to Department"), a greeting of the season ("a New Year’s telegram to General Ridgway")
+_ADDRESSED_NOT_AFTER = re.compile(r"(?:\b[Tt]his|\b[Tt]hat|[’']s|\bno|\bany)\s+$")
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]|[Aa]n|[Tt]he|[Aa]nother)\s+$")
+
+
+def _addressed_telegram(text: str, start: int) -> Pointer | None:
+    """The unnumbered telegram at ``start`` that an article opens and a sender or addressee
+    names (``ADDRESSED_TELEGRAM``)."""
+    match = ADDRESSED_TELEGRAM.match(text, start)
+    if not match or not _ARTICLE_BEFORE.search(text, max(0, start - 9), start):
+        return None
+    if _ADDRESSED_NOT_AFTER.search(text, max(0, start - 14), start):
+        return None
+    party = match["party"].rstrip(".")
+    parts = {"direction": match["direction"], match["direction"]: party}
+    return Pointer("telegram", text[start : match.start("party") + len(party)], "", start, parts)
 
 
 #: a telegram known by whose it is: "Goldberg's other telegram", "my telegram of yesterday
-#: afternoon", "one of his cables" (not "his telegram 1234": that one is read by its number)
+#: afternoon", "one of his cables", "Your Excellency’s cablegram" (not "his telegram 1234": that
+#: one is read by its number)
 OWNED_TELEGRAM = re.compile(
     r"(?:(?<![\w’'])(?:[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Yy]our|[Tt]heir)|(?P<owner>[A-Z][\w-]+)['’]s)\s+"
     r"(?:(?:other|last|latest|earlier|previous|first|second)\s+)?"
-    r"(?P<word>[Tt]elegrams?|[Cc]ables?)\b(?!\s+(?:[Nn]o\.\s*|[Nn]os\.\s*)?\d)"
+    r"(?P<word>[Tt]elegrams?|[Cc]ablegrams?|[Cc]ables?)\b(?!\s+(?:[Nn]o\.\s*|[Nn]os\.\s*)?\d)"
 )
 
 
@@ -537,8 +583,12 @@ def _owned_telegram(text: str, start: int) -> Pointer | None:
     owner = match["owner"]
     if owner and owner.lower() in _NOT_OWNED_BY:
         return None
+    first = match.start()
+    if owner == "Excellency":  # "Your Excellency’s cablegram": the addressee's, unnamed
+        owner = None
+        first -= 5 if text.endswith(("Your ", "your "), 0, first) else 0
     parts = {"from": owner} if owner else {}
-    return Pointer("telegram", match.group(), "", match.start(), parts)
+    return Pointer("telegram", text[first : match.end()], "", first, parts)
 
 
 #: words before "telegram of" that name no one ("The telegram of May 5", "His telegram")
@@ -936,6 +986,10 @@ def _scan(
         ):  # "See instruction No. 631, Apr. 21, 1925, to the Chargé in Great Britain, p. 217."
             parts = {"target_page": own["page"], "target_volume": volume}
             found.append(Pointer("page", text[i : own.end("page")], where, i, parts))
+    for i in _finds(text, "page "):  # "[Here follows the text ..., printed on page 228.]"
+        match = PRINTED_ON_PAGE.search(text, max(0, i - 11), i + 10)
+        if match and match.start("span") == i:
+            add("page", match, {"target_page": match["page"], "target_volume": volume}, "span")
     for page in found:  # "Vol. ii, p. 28, footnote 2": that note of the page
         if (
             page.kind == "page"
@@ -1004,7 +1058,11 @@ def _scan(
                     read[0].parts |= parts
                 else:
                     found.append(Pointer("page", page["span"], where, page.start("span"), parts))
-        elif i and text[i - 1] in "Tt" and (dated := _dated_telegrams(text, i - 1, when)):
+        elif (
+            i
+            and (text[i - 1] in "Tt" or text.startswith("ablegram", i))
+            and (dated := _dated_telegrams(text, i - 1, when))
+        ):
             for pointer in dated:
                 pointer.where = where
             found += dated
@@ -1355,6 +1413,8 @@ def _series_volume(
         return None  # "Documents on Disarmament, 1962, vol. I": another series' volume
     if _OTHER_SERIES_BEFORE.search(text, max(0, match.start() - 40), match.start()):
         return None  # "League of Nations Treaty Series, vol. cciv, p. 353"
+    if _roman(match["roman"]) > _MOST_VOLUMES:
+        return None
     own = _SERIES_YEARS.match(volume)
     return _volume_name(own["years"], match["roman"], match["part"]) if own else None
 
@@ -1363,7 +1423,13 @@ def _series_volume(
 _OTHER_SERIES_BEFORE = re.compile(
     r"(?:Treaty Series|Statutes at Large|Stat\.|Parliamentary Papers|Bulletin|Cmd\.|Hansard"
     r"|Debates|Documents on [A-Z][\w ]+|Treaties[\w ,]*),\s*$"
+    # any title's last word ("British and Foreign State Papers, vol. cxliv"), not "Foreign
+    # Relations, vol. iv" (the series itself)
+    r"|\b(?!Relations)[A-Z][a-z][\w’'-]*,\s*$"
 )
+#: more volumes than any year or span of the series has (1969–1976 has 38 and its e-volumes):
+#: "vol. cxliv" is another publication's
+_MOST_VOLUMES = 60
 
 #: "Ibid., p. 202": a page of the publication cited just before
 _IBID_PAGE = re.compile(r"(?<![\w.])[Ii]bid\.,\s+(?P<span>pp?\.\s*(?P<page>\d{1,4}))\b")
@@ -1421,7 +1487,11 @@ def _note_order(where: str) -> int:
 
 
 def _volume_id(match: re.Match[str]) -> str | None:
-    """``Document 60 in FRUS 1964–1968, vol. XVII`` → ``frus1964-68v17``."""
+    """``Document 60 in FRUS 1964–1968, vol. XVII`` → ``frus1964-68v17``; ``Foreign Relations,
+    1910, p. 438`` → ``frus1910``."""
+    single = match.groupdict().get("single_year")
+    if single:
+        return f"frus{single}"
     if not match["years"]:
         return None
     years = match["years"].replace("–", "-")
