@@ -263,6 +263,26 @@ def test_inline_citation_after_in_the() -> None:
     ) == [("Department of State", "POL 8 US")]
 
 
+def test_two_files_of_one_collection_are_two_citations() -> None:
+    # frus1958-60v11 (fresh19) d186 footnote 4; frus1955-57v04 (fresh) d3 footnote 4
+    found = find_citations(
+        "(Memoranda of conversations; Department of State, Central Files, 785.58/7–1758 and "
+        "885.2553/7–1758, respectively; included in the microfiche supplement)"
+    )
+    assert [(c.text, c.collection, c.file_code) for c in found] == [
+        ("Department of State, Central Files, 785.58/7–1758", "Central Files", "785.58/7–1758"),
+        ("885.2553/7–1758", "Central Files", "885.2553/7–1758"),
+    ]
+    found = find_citations("(Department of State, Conference Files: Lot 60 D 627, CF 443 and CF "
+                           "444, respectively.)")  # fmt: skip
+    assert [(c.lot, c.file_code) for c in found] == [("Lot 60 D 627", "CF 443"),
+                                                     ("Lot 60 D 627", "CF 444")]  # fmt: skip
+    # a collection whose own name holds "and" is one citation
+    [one] = find_citations("(Eisenhower Library, Dulles Papers, General Correspondence and "
+                           "Memoranda)")  # fmt: skip
+    assert one.collection == "Dulles Papers, General Correspondence and Memoranda"
+
+
 def test_provenance_and_transmittal_remarks_are_other_notes() -> None:
     note = parse_source_note(
         "Source: Johnson Library, National Security File, Country File, France, Vol. 12. Secret. "

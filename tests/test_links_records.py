@@ -360,3 +360,29 @@ def test_an_unresolved_record_says_which_note_identifies_it(tmp_path: Path):
         out = archive.links("frus-test-v11/d129")["out"]
     paper = next(p for p in out if p["text"] == "Western tactics paper")
     assert paper["reason"] == "identified in footnote 3, which names no one printed document"
+
+
+def test_a_record_a_parenthesis_names_before_where_it_is_filed():
+    # frus1958-60v11 (fresh19) d186 footnote 4, the 1950s volumes' gloss of a summary
+    [(_, text, parts)] = in_note(
+        "Lloyd agreed. (Memorandum of conversation; Department of State, Central Files, "
+        "785.00/7–1758; included in the microfiche supplement)"
+    )
+    assert text == "Memorandum of conversation"
+    assert parts == {"type": "memorandum of conversation", "date": "1958-07-17"}
+    # a plural names no one record; a parenthesis with no place names no filed record
+    plural = (
+        "(Memoranda of conversations; Department of State, Central Files, 785.58/7–1758 and "
+        "885.2553/7–1758, respectively)"
+    )
+    assert in_note(plural) == []
+    assert in_note("(Memorandum of conversation; see footnote 2 above)") == []
+
+
+def test_a_record_presented_to_someone():
+    # frus1958-60v11 (fresh19) d181 footnote 2
+    note = "Rifai confirmed this request with a formal note presented to the Embassy on July 17."
+    assert in_note(note) == [
+        ("memorandum", "formal note presented to the Embassy on July 17",
+         {"type": "note", "date": "1956-07-17"}),
+    ]  # fmt: skip

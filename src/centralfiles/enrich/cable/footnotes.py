@@ -167,8 +167,31 @@ def find_citations(text: str, previous: CitationLike | None = None) -> list[Cita
             if _LOT_FILE.match(piece) and not REPOSITORY_START.match(piece):
                 citation = parse_citation(_IMPLIED_REPOSITORY + piece, previous)
                 citation.text = piece
+            elif listed := _file_list(piece):
+                # "Central Files, 785.58/7–1758 and 885.2553/7–1758, respectively": two files
+                # of one collection, each its own citation
+                citation = parse_citation(listed["head"] + listed["first"], previous)
+                second = parse_citation(listed["head"] + listed["second"], previous)
+                second.text = listed["second"]
+                citations.append(citation)
+                citation = second
             else:
                 citation = parse_citation(piece, previous)
             citations.append(citation)
             previous = citation
     return citations
+
+
+#: a citation that ends with two files of its collection ("..., Central Files, 785.58/7–1758 and
+#: 885.2553/7–1758, respectively"), each a file code
+_FILE_LIST = re.compile(
+    r"(?P<head>.+,\s+)(?P<first>[^,]+?)\s+and\s+(?P<second>[^,]+?)(?:,\s+respectively)?\.?$"
+)
+
+
+def _file_list(piece: str) -> re.Match[str] | None:
+    """``_FILE_LIST`` when both of its files are file codes."""
+    if " and " not in piece:
+        return None
+    found = _FILE_LIST.match(piece)
+    return found if found and is_code(found["first"]) and is_code(found["second"]) else None

@@ -79,6 +79,7 @@ from centralfiles.enrich.links.posts import office_city
 from centralfiles.enrich.links.records import (
     agented_records,
     anchored_records,
+    filed_records,
     located_records,
 )
 from centralfiles.model import Document, Pointer
@@ -424,6 +425,8 @@ def extract_pointers(doc: Document) -> list[Pointer]:
             if citations:
                 previous = citations[-1]
         in_note += qualified_memoranda(note.text, where, when, in_note)
+        if "; " in note.text and "(" in note.text:  # "(Memorandum of conversation; ibid., ...)"
+            in_note += filed_records(note.text, where, in_note, when)
         if any(word in note.text for word in _LOCATING_WORDS):
             in_note += located_records(note.text, where, in_note, when)  # "... is in"
         in_note += agented_records(note.text, where, in_note, when)

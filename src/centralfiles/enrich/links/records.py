@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from centralfiles.enrich.cable.codes import file_date
 from centralfiles.enrich.cable.text import ABBREVIATIONS, find_all, word_set
 from centralfiles.enrich.links.common import _DATE, _hits, _iso, needle_index
 from centralfiles.model import Pointer
@@ -39,7 +40,7 @@ _HEAD = (
 _AGENT_PARTICIPLES = (" prepared ", " issued ", " drafted ", " submitted ", " addressed ",
                       " handed ", " delivered ", " written ", " signed ", " which I ha",
                       " proposed to be ", " I sent ", " I submitted ", " I gave ",
-                      " we sent ")  # fmt: skip
+                      " we sent ", " presented ")  # fmt: skip
 #: a capitalised word of a name; a period only in an initial or an abbreviation ("J. F.",
 #: "U.S."), so that a name never runs into the next sentence ("the Canadians. After")
 _NAME_WORD = r"(?:(?:[A-Z]\.)+(?=\s)|[A-Z][\w’'-]*)"
@@ -50,7 +51,7 @@ AGENTED = re.compile(
     # "the memorandum I submitted to you on May 2, 1966"
     r"|(?:I|we)\s+(?:sent|submitted|gave)(?:\s+to)?(?=\s+(?:you|him|her|the\s+[A-Z]|[A-Z]))"
     r"|(?:proposed\s+to\s+be\s+)?(?:prepared|issued|drafted|submitted|addressed|handed"
-    r"|delivered|written|signed)\s+(?:by|to|from))"
+    r"|delivered|written|signed|presented)\s+(?:by|to|from))"
     rf"\s+(?:the\s+)?(?:{_NAME_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_NAME_WORD}){{0,5}}"
     r"|him|her|them|me|us|you)"
     rf"(?:\s+on\s+{_DATE})?"
@@ -291,6 +292,40 @@ def agented_records(
             continue
         records.append(_record(text, where, begin, end, head, when))
         taken.append((begin, end))
+    return records
+
+
+#: a parenthesis that names one record and then where it is filed, as the volumes of the
+#: 1950s and 1960s gloss a summary: "(Memorandum of conversation; Department of State, Central
+#: Files, 785.00/7–1758; included in the microfiche supplement)", "(Letter from Dulles to
+#: Lloyd; ibid., 611.41/7–1858)" (a plural, "Memoranda of conversations; ...", names no one)
+FILED = re.compile(
+    r"\((?P<record>(?:Memorandum|Letter|Note|Minutes|Record|Summary|Report|Paper|Message)"
+    r"(?:\s+(?:of|from|to|by|for)\s+[^();]{1,80}?)?)\s*;\s+"
+    r"(?=Department\s+of\s+State|[Ii]bid\.|National\s+Archives|Washington\s+National"
+    r"|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s+Library)"
+)
+
+
+def filed_records(text: str, where: str, found: list[Pointer], when: date | None) -> list[Pointer]:
+    """The records a note's parentheses name before the place they are filed (``FILED``)."""
+    taken = [(p.start, p.start + len(p.text)) for p in found if p.where == where]
+    records: list[Pointer] = []
+    for match in FILED.finditer(text):
+        begin, end = match.span("record")
+        if any(first < end and begin < last for first, last in taken):
+            continue
+        head = HEAD.match(text, begin)
+        if head is None:
+            continue
+        record = _record(text, where, begin, end, head, when)
+        if "of conversation" in record.text:
+            record.parts["type"] = "memorandum of conversation"
+        close = text.find(")", match.end())
+        place = text[match.end() : close if close > 0 else len(text)]
+        if "date" not in record.parts and (day := file_date(place)):
+            record.parts["date"] = day  # a decimal file's date is its record's: "785.00/7–1758"
+        records.append(record)
     return records
 
 
