@@ -386,3 +386,11 @@ def test_a_record_presented_to_someone():
         ("memorandum", "formal note presented to the Embassy on July 17",
          {"type": "note", "date": "1956-07-17"}),
     ]  # fmt: skip
+
+
+def test_a_date_that_opens_the_sentence_is_not_its_records():
+    # frus1941v06 (fresh20) d257 footnote 18
+    assert in_note("Beginning on April 24, 1941, reports were received that relations") == []
+    assert [t for _, t, _ in in_note("In a December 3, 1953, memorandum to the President")] == [
+        "December 3, 1953, memorandum"
+    ]

@@ -184,6 +184,11 @@ _NOT_SENDERS = word_set(
 
 #: the date printed before the type word, no sender: "his February 3 memorandum", "the
 #: December 30 [1968] note", "the January 27 Intelligence Note from Hughes"
+#: an article or demonstrative just before a date that opens a record's name ("the December 18,
+#: 1953, memorandum")
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Yy]our|[Mm]y|[Oo]ur)\s+$"
+)
 DATE_THEN_TYPE = re.compile(
     rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}},?)?)(?:\s+\[\d{{4}}\])?\s+"
     r"(?:(?:[A-Z][\w–-]*\s+|(?!(?:and|or|the|a|an|to|in|of|for|on|at|by|with)\s)[a-z][\w-]*\s+)"
@@ -721,6 +726,14 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             word = _WORD_AT.match(text, start)
             if word and _type(word.group()) in _DATED_TYPES:  # "his February 3 memorandum"
                 owner = _POSSESSOR_BEFORE.search(text, max(0, before.start() - 30), before.start())
+                if (
+                    owner is None
+                    and before["date"].endswith(",")
+                    and not _DETERMINER_BEFORE.search(text, max(0, before.start() - 6),
+                                                      before.start())
+                ):  # fmt: skip
+                    continue  # "Beginning on April 24, 1941, reports were received": the
+                    # date is the sentence's, not the record's
                 first = owner.start() if owner else before.start()  # "Brzezinski’s September
                 add((first, word.end()), {"type": _type(word.group()),  # 27, 1976, memorandum"
                                           "from": owner["party"] if owner else None,
