@@ -377,6 +377,8 @@ def test_a_record_a_parenthesis_names_before_where_it_is_filed():
     )
     assert in_note(plural) == []
     assert in_note("(Memorandum of conversation; see footnote 2 above)") == []
+    [(_, text, parts)] = in_note("(Letter from Dulles to Lloyd; ibid., 611.41/7–1858)")
+    assert (text, parts["from"], parts["to"]) == ("Letter from Dulles to Lloyd", "Dulles", "Lloyd")
 
 
 def test_a_record_presented_to_someone():

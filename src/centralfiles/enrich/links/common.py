@@ -411,6 +411,7 @@ _DATE_WITH_YEAR = re.compile(rf"({_MONTH})\s+(\d{{1,2}}),\s*(\d{{4}})")
 
 
 def _day(stamp: str | None) -> date | None:
+    """The day an ISO stamp starts with ("1958-07-16T20:00:00-04:00" → 1958-07-16)."""
     match = _ISO_DAY.match(stamp or "")
     if not match:
         return None

@@ -131,10 +131,9 @@ DATED = re.compile(
     rf"\s+(?:of|dated)\s+(?P<date>{_ANY_DATE})"
 )
 
-#: the next date of a plural's list: "the Embassy's memoranda of May 4 and July 3, 1925" ("of
-#: May 4th and July 3rd last"), one
-#: record a date (CONVENTIONS §3: each item of a list is its own label, the first spanning the
-#: type word)
+#: the next date of a plural's list, one record a date: "the Embassy's memoranda of May 4 and
+#: July 3, 1925", "of May 4th and July 3rd last" (CONVENTIONS §3: each item of a list is its
+#: own label, the first spanning the type word)
 DATED_MORE = re.compile(rf"(?:st|nd|rd|th|d)?,?\s+and\s+(?P<date>{_ANY_DATE})")
 
 #: the last year whose documents call a written message a "communication" as a matter of course
@@ -182,13 +181,13 @@ _NOT_SENDERS = word_set(
     Indonesian Netherlands UN NATO US UK"""
 )
 
-#: the date printed before the type word, no sender: "his February 3 memorandum", "the
-#: December 30 [1968] note", "the January 27 Intelligence Note from Hughes"
-#: an article or demonstrative just before a date that opens a record's name ("the December 18,
-#: 1953, memorandum")
+#: an article, demonstrative or possessive just before a date that opens a record's name ("the
+#: December 18, 1953, memorandum")
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Yy]our|[Mm]y|[Oo]ur)\s+$"
 )
+#: the date printed before the type word, no sender: "his February 3 memorandum", "the
+#: December 30 [1968] note", "the January 27 Intelligence Note from Hughes"
 DATE_THEN_TYPE = re.compile(
     rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}},?)?)(?:\s+\[\d{{4}}\])?\s+"
     r"(?:(?:[A-Z][\w–-]*\s+|(?!(?:and|or|the|a|an|to|in|of|for|on|at|by|with)\s)[a-z][\w-]*\s+)"

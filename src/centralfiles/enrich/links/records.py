@@ -3,9 +3,10 @@ date or symbol needed: a document's phrase closed by a footnote marker ("the Wes
 paper²", "the Department's counterproposal of February 18, 1937³"), a note's phrase that the
 note locates ("A detailed account of the tripartite meeting of October 29 is ibid.,
 Conference Files ...", "Copies of the Acheson notes are in ...", "For text of the first draft
-letter to Khrushchev, see Document 110"), and a record named with who wrote, sent or received
-it ("the suggested draft prepared by the Canadians", "the memorandum I submitted to you on
-May 2, 1966").
+letter to Khrushchev, see Document 110"), a record a note's parenthesis names before where it
+is filed ("(Memorandum of conversation; Department of State, Central Files, 785.00/7–1758)"),
+and a record named with who wrote, sent or received it ("the suggested draft prepared by the
+Canadians", "the memorandum I submitted to you on May 2, 1966").
 
 The stricter readings (:mod:`memoranda`, :mod:`mentions`) need a sender, a date, a symbol or
 the word "memorandum". Here the editor's identification is the evidence, so the phrase must
