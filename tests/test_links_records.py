@@ -396,3 +396,19 @@ def test_a_date_that_opens_the_sentence_is_not_its_records():
     assert [t for _, t, _ in in_note("In a December 3, 1953, memorandum to the President")] == [
         "December 3, 1953, memorandum"
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # frus1925v02 (fresh11) d185; frus1969-76v12 (heldout) d1, d9
+        ("the assurances in British note were accepted as a basis", ["British note"]),
+        ("A text of the Soviet notes given Rusk is in the files.", ["Soviet notes"]),
+        ("The last U.S. note asked them to clarify", ["U.S. note"]),
+        # a government's reply or proposal is as often a position as a paper
+        ("the Soviet reply was that they too were anxious", []),
+        ("He went over the Greek proposals with him.", []),
+    ],
+)
+def test_a_governments_note_named_by_its_nationality(body: str, found: list[str]):
+    assert records_of(body) == found

@@ -181,6 +181,22 @@ _NOT_SENDERS = word_set(
     Indonesian Netherlands UN NATO US UK"""
 )
 
+#: a government's diplomatic note or memorandum named by its nationality: "British note", "the
+#: Soviet notes given Rusk", "the last U.S. note" (every such mention of the labelled sets is
+#: labelled, two firm, four doubtful; a "Soviet reply" or "French proposal" is as often a
+#: position as a paper, and "Polish reply" a government's answer, so only these types)
+_NATIONS = ("British", "U.S.", "U.K.", "American", "Soviet", "French", "German", "Italian",
+            "Canadian", "Chinese", "Japanese", "Greek", "Turkish", "Russian", "Polish",
+            "Netherlands", "Dutch", "Belgian", "Mexican", "Chilean", "Peruvian", "Ecuadoran",
+            "Israeli", "Egyptian", "Iranian", "Indonesian")  # fmt: skip
+_NATION_BEFORE = re.compile(
+    rf"(?<![\w.’'-])(?P<nation>{'|'.join(re.escape(n) for n in _NATIONS)})\s+$"
+)
+#: what stands just before a type word that a nationality names (its last letter, a space)
+_NATION_ENDS = frozenset(f"{nation[-1]} " for nation in _NATIONS)
+_DIPLOMATIC_TYPES = {"note": "note", "notes": "note", "memorandum": "memorandum",
+                     "memoranda": "memorandum", "aide-mémoire": "aide-mémoire"}  # fmt: skip
+
 #: an article, demonstrative or possessive just before a date that opens a record's name ("the
 #: December 18, 1953, memorandum")
 _DETERMINER_BEFORE = re.compile(
@@ -703,6 +719,13 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
             add((owner.start(), to.end() if to else word.end()),
                 {"type": _type(word.group()), "from": owner["party"],
                  "to": to["to"] if to else None})  # fmt: skip
+        elif (
+            text[start - 2 : start] in _NATION_ENDS
+            and (nation := _NATION_BEFORE.search(text, max(0, start - 16), start))
+            and (word := _WORD_AT.match(text, start))
+            and (kind := _DIPLOMATIC_TYPES.get(word.group().lower()))
+        ):  # "the assurances in British note", "the last U.S. note": a government's note
+            add((nation.start(), word.end()), {"type": kind, "from": nation["nation"]})
         elif (
             start >= 5
             and text[start - 1] == " "
