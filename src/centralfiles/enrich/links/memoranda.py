@@ -165,8 +165,8 @@ ATTRIBUTED = re.compile(
 )
 
 #: capitalised words before a type word that name no sender: determiners at a sentence's
-#: start, offices and institutions, the calendar, nationalities ("the Soviet note", "Polish
-#: reply": a government's, which the labels do not take for one record)
+#: start, offices and institutions, the calendar, nationalities ("Polish reply": a
+#: government's answer, not one record; a nationality's note is read by ``_NATION_BEFORE``)
 _NOT_SENDERS = word_set(
     """The This That These Those Your His Her Our Their My Its Any Each Every Another One No In
     On At For From With Since When If First Second Third Last Next Previous Following Same Such
