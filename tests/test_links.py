@@ -879,7 +879,6 @@ def test_telegraphese_names_a_letter_by_its_sender_and_date(
 @pytest.mark.parametrize(
     "body",
     [
-        "We have the Soviet note on Berlin.",  # a government's, not one sender's
         "In reply the Secretary stressed that the status quo would be useful.",
         "The Department letter says nothing.",
         "Stikker letter follows.",  # a sentence's first word may be anything

@@ -405,6 +405,7 @@ def test_a_date_that_opens_the_sentence_is_not_its_records():
         ("the assurances in British note were accepted as a basis", ["British note"]),
         ("A text of the Soviet notes given Rusk is in the files.", ["Soviet notes"]),
         ("The last U.S. note asked them to clarify", ["U.S. note"]),
+        ("We have the Soviet note on Berlin.", ["Soviet note"]),  # a government's, no sender's
         # a government's reply or proposal is as often a position as a paper
         ("the Soviet reply was that they too were anxious", []),
         ("He went over the Greek proposals with him.", []),
@@ -412,3 +413,13 @@ def test_a_date_that_opens_the_sentence_is_not_its_records():
 )
 def test_a_governments_note_named_by_its_nationality(body: str, found: list[str]):
     assert records_of(body) == found
+
+
+def test_a_record_from_a_governments_office_named_by_its_nationality():
+    # frus1941v06 (fresh20) d250, d251
+    body = "I have received a personal airmail letter from the American Minister in Quito"
+    assert records_of(body) == ["letter from the American Minister"]
+    assert records_of("a message from the Chilean Foreign Minister was delivered") == [
+        "message from the Chilean Foreign Minister"
+    ]
+    assert records_of("reports from the Soviet press say") == []  # the press is no office

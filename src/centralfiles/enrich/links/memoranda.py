@@ -44,11 +44,21 @@ _TYPE = (
     r"|[Aa]ide-[Mm][ée]moires?|[Rr]eply|[Rr]esponse"
 )
 
+#: a government's office named by its nationality after "the": "from the American Minister in
+#: Quito", "from the British Government", "by the Peruvian Ambassador"
+_NATIONAL_OFFICE = (
+    r"(?:British|American|Soviet|French|German|Italian|Canadian|Chinese|Japanese|Greek|Turkish"
+    r"|Russian|Polish|Netherlands|Dutch|Belgian|Mexican|Chilean|Peruvian|Ecuadoran|Ecuadorean"
+    r"|Brazilian|Argentine|Colombian|Venezuelan|Israeli|Egyptian|Iranian|Indonesian)\s+"
+    r"(?:Minister|Ambassador|Government|Embassy|Legation|Foreign|Chargé|Delegation|Prime"
+    r"|Secretary|Consul)\b"
+)
+
 MEMORANDUM = re.compile(
     rf"\b(?P<type>{_TYPE})"
     rf"(?:\s+of\s+(?:conversation|transmittal))?(?:\s+dated\s+(?P<date0>{_DATE}),?)?"
     rf"(?:\s+for\s+(?:the\s+)?(?P<for>{_NAME})|\s+to\s+(?:you|him|her|me|us|them))?"
-    rf"\s+(?P<joiner>from|by)\s+(?:the\s+(?=(?:President|Secretary|Ambassador|Prime|Foreign|Chancellor|Under|Assistant|Deputy|Acting|General|Chairman|Director)\b))?(?P<sender>{_NAME})"
+    rf"\s+(?P<joiner>from|by)\s+(?:the\s+(?=(?:President|Secretary|Ambassador|Prime|Foreign|Chancellor|Under|Assistant|Deputy|Acting|General|Chairman|Director)\b|{_NATIONAL_OFFICE}))?(?P<sender>{_NAME})"
     rf"(?:\s+to\s+(?:the\s+)?(?P<recipient>{_NAME}(?:\s+of\s+(?:the\s+)?{_NAME})?))?"
     rf"(?:,\s*(?:also\s+)?(?:dated\s+)?(?P<date2>{_DATE}))?"
 )
