@@ -423,3 +423,14 @@ def test_a_record_from_a_governments_office_named_by_its_nationality():
         "message from the Chilean Foreign Minister"
     ]
     assert records_of("reports from the Soviet press say") == []  # the press is no office
+
+
+def test_a_conversation_dated_before_its_parties():
+    # frus1941v06 (fresh20) d253
+    [(_, text, parts)] = in_note(
+        "which transmitted a memorandum of a conversation on February 28 between the Under "
+        "Secretary and the Peruvian Ambassador in Washington regarding the dispute"
+    )
+    assert text.endswith("between the Under Secretary and the Peruvian Ambassador")
+    assert (parts["date"], parts["from"], parts["to"]) == (
+        "1956-02-28", "Under Secretary", "Peruvian Ambassador")  # fmt: skip

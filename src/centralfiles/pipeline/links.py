@@ -632,7 +632,10 @@ def _memorandum(
         rows = [r for r in rows if recipient.lower() in (r["to_"] or "").lower()]
     if len(rows) == 1:  # a guess, not a resolution: the same people wrote twice that day
         return None, f"perhaps {rows[0]['id']} (same sender and date); not confirmed", None
-    return None, "not printed in the archive" if not rows else "several candidates", None
+    if rows:
+        return None, "several candidates", None
+    # not "not printed": the sender may be printed otherwise ("Under Secretary" for Welles)
+    return None, f"no stored document from {sender} dated {day.isoformat()}", None
 
 
 def _file_identity(parts: dict[str, str]) -> str | None:

@@ -119,6 +119,8 @@ CONVERSATION = re.compile(
     r"(?:an?\s+)?(?:(?:telephone|private|brief|long)\s+)?(?:conversations?|meeting)"
     # where it was held: "memorandum of the meeting at the White House between ..."
     r"(?:\s+(?:held\s+)?(?:at|in)\s+the\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}(?=\s+between))?"
+    # when, before who: "memorandum of a conversation on February 28 between the Under ..."
+    rf"(?:\s+on\s+(?P<date3>{_DATE})(?=\s+between))?"
     rf"(?:,\s*(?P<date0>{_DATE})|\s+between\s+(?:the\s+)?(?P<first>{_NAME})\s+and\s+(?:the\s+)?"
     rf"(?P<second>{_NAME})|\s+with\s+(?:the\s+)?(?P<other>{_NAME}))?"
     r"(?:\s*\((?P<number>[^()]{1,30})\))?"
@@ -812,7 +814,7 @@ def _scan_memoranda(text: str, where: str, when: date | None, found: list[Pointe
         kind = "memorandum of conversation"
         pair = re.split(r"[–-]", match["pair"], maxsplit=1) if match["pair"] else [None, None]
         party = match["party"] or match["first"] or pair[0]
-        printed = match["date"] or match["date0"] or match["date1"]
+        printed = match["date"] or match["date0"] or match["date1"] or match["date3"]
         other = match["other"] or match["second"] or pair[1]
         add(match.span(), {"type": kind, "from": party, "to": other,
                            "number": match["number"], "date": iso(printed)})  # fmt: skip
