@@ -44,14 +44,20 @@ _TYPE = (
     r"|[Aa]ide-[Mm][ée]moires?|[Rr]eply|[Rr]esponse"
 )
 
+#: the nationalities a government's notes and offices are named by ("British note", "the
+#: American Minister in Quito")
+_NATIONS = ("British", "U.S.", "U.K.", "American", "Soviet", "French", "German", "Italian",
+            "Canadian", "Chinese", "Japanese", "Greek", "Turkish", "Russian", "Polish",
+            "Netherlands", "Dutch", "Belgian", "Mexican", "Chilean", "Peruvian", "Ecuadoran",
+            "Ecuadorean", "Brazilian", "Argentine", "Colombian", "Venezuelan", "Israeli",
+            "Egyptian", "Iranian", "Indonesian")  # fmt: skip
+_NATION = "|".join(re.escape(nation) for nation in _NATIONS)
+
 #: a government's office named by its nationality after "the": "from the American Minister in
 #: Quito", "from the British Government", "by the Peruvian Ambassador"
 _NATIONAL_OFFICE = (
-    r"(?:British|American|Soviet|French|German|Italian|Canadian|Chinese|Japanese|Greek|Turkish"
-    r"|Russian|Polish|Netherlands|Dutch|Belgian|Mexican|Chilean|Peruvian|Ecuadoran|Ecuadorean"
-    r"|Brazilian|Argentine|Colombian|Venezuelan|Israeli|Egyptian|Iranian|Indonesian)\s+"
-    r"(?:Minister|Ambassador|Government|Embassy|Legation|Foreign|Chargé|Delegation|Prime"
-    r"|Secretary|Consul)\b"
+    rf"(?:{_NATION})\s+(?:Minister|Ambassador|Government|Embassy|Legation|Foreign|Chargé"
+    r"|Delegation|Prime|Secretary|Consul)\b"
 )
 
 MEMORANDUM = re.compile(
@@ -197,13 +203,7 @@ _NOT_SENDERS = word_set(
 #: Soviet notes given Rusk", "the last U.S. note" (every such mention of the labelled sets is
 #: labelled, two firm, four doubtful; a "Soviet reply" or "French proposal" is as often a
 #: position as a paper, and "Polish reply" a government's answer, so only these types)
-_NATIONS = ("British", "U.S.", "U.K.", "American", "Soviet", "French", "German", "Italian",
-            "Canadian", "Chinese", "Japanese", "Greek", "Turkish", "Russian", "Polish",
-            "Netherlands", "Dutch", "Belgian", "Mexican", "Chilean", "Peruvian", "Ecuadoran",
-            "Israeli", "Egyptian", "Iranian", "Indonesian")  # fmt: skip
-_NATION_BEFORE = re.compile(
-    rf"(?<![\w.’'-])(?P<nation>{'|'.join(re.escape(n) for n in _NATIONS)})\s+$"
-)
+_NATION_BEFORE = re.compile(rf"(?<![\w.’'-])(?P<nation>{_NATION})\s+$")
 #: what stands just before a type word that a nationality names (its last letter, a space)
 _NATION_ENDS = frozenset(f"{nation[-1]} " for nation in _NATIONS)
 _DIPLOMATIC_TYPES = {"note": "note", "notes": "note", "memorandum": "memorandum",
