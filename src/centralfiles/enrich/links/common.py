@@ -299,7 +299,7 @@ NEEDLES = (
     "nstruction", "a.m.", "a. m.", "ispatch", "ommunication", "ircular", " prepared ",
     " issued ", " drafted ", " submitted ", " addressed ", " handed ", " delivered ", " written ",
     " signed ", " which I ha", " proposed to be ", " I sent ", " I submitted ", " I gave ",
-    " we sent ", " presented ",
+    " we sent ", " presented ", "page ",
 )  # fmt: skip
 #: a space before a digit, where a telegram number may follow its name: ten patterns, one list
 SPACE_DIGIT = " <digit>"
