@@ -407,7 +407,7 @@ _PRINTED_DAY = re.compile(
 #: a document dated no closer than this (an editorial note's range is often its volume's
 #: years) does not date what it cites
 _WIDEST_RANGE_DAYS = 62
-_DATE_WITH_YEAR = re.compile(rf"({_MONTH})\s+(\d{{1,2}}),\s*(\d{{4}})")
+_DATE_WITH_YEAR = re.compile(rf"{_MONTH}\s+\d{{1,2}},\s*\d{{4}}")
 
 
 def _day(stamp: str | None) -> date | None:
@@ -438,11 +438,8 @@ def _document_date(doc: Document) -> date | None:
     if first and (last is None or (last - first).days <= _WIDEST_RANGE_DAYS):
         return first
     printed = _DATE_WITH_YEAR.search(doc.text or "")
-    if printed:
-        try:
-            return date(int(printed[3]), month_number(printed[1]), int(printed[2]))
-        except ValueError:
-            pass
+    if printed and (day := _day(_iso(printed.group(), None))):
+        return day
     if first and last and (last - first).days <= _YEAR_DAYS:
         return first + (last - first) / 2
     return _day(doc.source.file_date)
